@@ -1,0 +1,66 @@
+import { Args, Flags } from '@oclif/core'
+import { existsSync, readdirSync } from 'node:fs'
+import { relative, resolve } from 'node:path'
+
+import { BaseCommand, EXIT_CODES_HELP } from '../cli/base-command.js'
+import { UserError } from '../errors.js'
+
+export default class Init extends BaseCommand {
+  static override summary = 'Create a new settings repository that validates as created.'
+
+  static override description = `Writes omsctl.yaml, one document of every kind with sensible defaults \
+under settings/, the JSON Schemas under schemas/ with editor settings that use them, a .gitignore, \
+and a GitHub Actions workflow that validates every push and pull request. Refuses to write into a \
+folder that already holds a project.
+
+${EXIT_CODES_HELP}`
+
+  static override examples = [
+    { description: 'Start a repository in a new folder', command: '<%= config.bin %> init oms-settings --name acme' },
+    { description: 'Start one in the current folder', command: '<%= config.bin %> init' },
+  ]
+
+  static override args = {
+    dir: Args.string({ description: 'Folder to create the repository in.', default: '.' }),
+  }
+
+  static override flags = {
+    name: Flags.string({ description: 'Project name (default: the folder name).' }),
+    tenant: Flags.string({ description: 'Name of the first tenant.', default: 'example' }),
+  }
+
+  async run(): Promise<{ dir: string, files: string[] }> {
+    const { args, flags } = await this.parse(Init)
+    const { scaffold } = await import('../scaffold/scaffold.js')
+
+    const dir = resolve(args.dir)
+    if (existsSync(resolve(dir, 'omsctl.yaml'))) {
+      throw new UserError(`${relative('.', dir) || '.'} already holds an omsctl project`, {
+        hint: 'choose an empty folder',
+        code: 'project_exists',
+      })
+    }
+
+    if (existsSync(dir) && readdirSync(dir).some(entry => entry !== '.git')) {
+      throw new UserError(`${relative('.', dir) || '.'} is not empty`, {
+        hint: 'init writes into an empty folder (or one holding only .git)',
+        code: 'not_empty',
+      })
+    }
+
+    const name = flags.name ?? defaultName(dir)
+    const files = scaffold(dir, { name, tenant: flags.tenant })
+    if (!this.jsonEnabled()) {
+      this.log(`created ${files.length} files in ${relative('.', dir) || '.'}`)
+      this.log('next: review settings/, then run `omsctl validate`')
+    }
+
+    return { dir, files }
+  }
+}
+
+function defaultName(dir: string): string {
+  const base = dir.split(/[\\/]/).filter(Boolean).pop() ?? 'oms-settings'
+  const name = base.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '')
+  return name.length >= 2 ? name.slice(0, 64) : 'oms-settings'
+}

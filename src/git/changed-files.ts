@@ -1,0 +1,28 @@
+import { simpleGit } from 'simple-git'
+
+import { UserError } from '../errors.js'
+
+/**
+ * Files changed since `ref`, relative to `root`: committed since, changed in the working
+ * tree, and new files git does not ignore. Deleted files are included: removing a document
+ * changes the targets that had it.
+ */
+export async function changedFiles(root: string, ref: string): Promise<string[]> {
+  const git = simpleGit({ baseDir: root })
+  try {
+    await git.raw(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`])
+  } catch (error) {
+    throw new UserError(`--changed-since: "${ref}" is not a commit in ${root}`, {
+      hint: 'pass a branch, tag or commit, for example origin/main; in CI fetch enough history',
+      code: 'unknown_ref',
+      cause: error,
+    })
+  }
+
+  const [diff, untracked] = await Promise.all([
+    git.raw(['diff', '--name-only', '--relative', ref, '--', '.']),
+    git.raw(['ls-files', '--others', '--exclude-standard', '--', '.']),
+  ])
+  const files = new Set([...diff.split('\n'), ...untracked.split('\n')].filter(line => line !== ''))
+  return [...files].sort()
+}

@@ -1,0 +1,81 @@
+import { createHash } from 'node:crypto'
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+
+import type { ParsedFile } from './parse-file.js'
+
+/** Bump when the parser's output changes shape or meaning. */
+const FORMAT = 1
+
+interface Entry {
+  hash: string
+  parsed: ParsedFile
+}
+
+/**
+ * Remembers each file's parse by content hash, as ESLint's --cache does: parsing is the
+ * dominant cost of a run, and between two runs most files have not changed. Checks are
+ * cheap and always run again, so a cached parse can never hide a new problem.
+ */
+export class ParseCache {
+  private entries: Record<string, Entry> = {}
+  private dirty = false
+
+  private constructor(private readonly path: string | undefined, private readonly key: string) {}
+
+  static disabled(): ParseCache {
+    return new ParseCache(undefined, '')
+  }
+
+  static open(root: string, version: string): ParseCache {
+    const cache = new ParseCache(join(root, '.omsctl', 'cache', 'parse.json'), `${FORMAT}:${version}`)
+    try {
+      const stored = JSON.parse(readFileSync(cache.path!, 'utf8')) as { key?: string, entries?: Record<string, Entry> }
+      if (stored.key === cache.key && stored.entries) cache.entries = stored.entries
+    } catch {
+      // No cache yet, or an unreadable one: start empty and write a fresh one.
+    }
+
+    return cache
+  }
+
+  static hash(bytes: Uint8Array): string {
+    return createHash('sha1').update(bytes).digest('base64')
+  }
+
+  get(file: string, hash: string): ParsedFile | undefined {
+    const entry = this.entries[file]
+    return entry?.hash === hash ? entry.parsed : undefined
+  }
+
+  set(file: string, hash: string, parsed: ParsedFile): void {
+    if (!this.path) return
+
+    this.entries[file] = { hash, parsed }
+    this.dirty = true
+  }
+
+  /** Drops entries of files that no longer exist, then writes atomically. */
+  save(files: readonly string[]): void {
+    if (!this.path) return
+
+    const keep = new Set(files)
+    for (const file of Object.keys(this.entries)) {
+      if (!keep.has(file)) {
+        delete this.entries[file]
+        this.dirty = true
+      }
+    }
+
+    if (!this.dirty) return
+
+    try {
+      mkdirSync(dirname(this.path), { recursive: true })
+      const temporary = `${this.path}.${process.pid}.tmp`
+      writeFileSync(temporary, JSON.stringify({ key: this.key, entries: this.entries }))
+      renameSync(temporary, this.path)
+    } catch {
+      // A cache that cannot be written only costs speed on the next run.
+    }
+  }
+}

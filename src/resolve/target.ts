@@ -1,0 +1,74 @@
+import { Checker } from '../check/checker.js'
+import { toProblems } from '../check/finding.js'
+import { UserError } from '../errors.js'
+import type { LoadedDocument } from '../load/document.js'
+import type { LoadedProject } from '../load/load-project.js'
+import type { ProjectConfig } from '../load/project-config.js'
+import { Resolver } from './resolver.js'
+import { didYouMean } from '../check/did-you-mean.js'
+
+/** One environment of one tenant: what plan, apply and drift work on. */
+export interface Target {
+  /** `ENV/TENANT` */
+  name: string
+  environment: { name: string, apiUrl: string, tokenEnv: string }
+  tenant: { name: string, region?: string }
+}
+
+export function listTargets(config: ProjectConfig): Target[] {
+  const targets: Target[] = []
+  for (const environment of config.spec.environments ?? []) {
+    for (const tenant of config.spec.tenants ?? []) {
+      targets.push({ name: `${environment.name}/${tenant.name}`, environment, tenant })
+    }
+  }
+
+  return targets
+}
+
+/** The target named by `--target`, else by OMSCTL_TARGET. */
+export function parseTarget(config: ProjectConfig, name: string | undefined): Target {
+  const wanted = name ?? process.env.OMSCTL_TARGET
+  const targets = listTargets(config)
+  const names = targets.map(target => target.name)
+  if (!wanted) {
+    throw new UserError('no target given', {
+      hint: `pass --target ENV/TENANT or set OMSCTL_TARGET; targets: ${names.join(', ') || 'none'}`,
+      code: 'no_target',
+    })
+  }
+
+  const target = targets.find(candidate => candidate.name === wanted)
+  if (!target) {
+    const suggestion = didYouMean(wanted, names)
+    throw new UserError(`unknown target "${wanted}"`, {
+      hint: suggestion ? `did you mean "${suggestion}"?` : `targets: ${names.join(', ') || 'none'}`,
+      code: 'unknown_target',
+    })
+  }
+
+  return target
+}
+
+/**
+ * The checked documents that make up a target's desired state. Invalid configuration is a
+ * refusal here: nothing is planned or applied from a repository that does not validate.
+ */
+export function desiredState(project: LoadedProject, target: Target): LoadedDocument[] {
+  const resolver = new Resolver(project)
+  const checker = new Checker(resolver)
+  const checked = checker.checkTarget(resolver.instancesOf(target))
+  const findings = [...resolver.findings, ...checker.checkUnnamed(), ...checked.findings]
+  const problems = [...project.problems, ...toProblems(findings, project.locator)]
+  const errors = problems.filter(problem => problem.severity === 'error')
+  const first = errors[0]
+  if (first) {
+    throw new UserError(
+      `the configuration has ${errors.length} error(s); first: `
+      + `${first.file}:${first.line}:${first.column} ${first.message} (${first.rule})`,
+      { hint: 'run `omsctl validate` to see them all', code: 'invalid_config' },
+    )
+  }
+
+  return checked.documents
+}
