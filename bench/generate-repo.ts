@@ -8,49 +8,45 @@ interface Example {
   [key: string]: unknown
 }
 
-function kindExamples(): Example[] {
+/** One complete, coherent tenant: the example of every kind, which reference each other. */
+function tenantBundle(): Example[] {
   const dir = join(import.meta.dirname, '..', 'schemas', 'kinds')
-  return readdirSync(dir).filter(file => file.endsWith('.schema.json')).sort().map((file) => {
+  return readdirSync(dir).filter(file => file.endsWith('.schema.json')).sort().flatMap((file) => {
     const schema = JSON.parse(readFileSync(join(dir, file), 'utf8')) as { examples: Example[] }
-    return schema.examples[0]!
+    return schema.examples
   })
 }
 
 /**
- * A settings repository of `count` realistic documents (the kinds' schema examples, renamed),
- * one per file in folders of 500, so that ajv-cli, which reads one document per file, can
- * validate exactly the same files.
+ * A settings repository of about `count` realistic documents (about 40 lines each): one
+ * tenant layer per bundle of every kind's example, one document per file, so that ajv-cli,
+ * which reads one document per file, validates exactly the same files.
  */
-export function generateRepo(dir: string, count: number): { files: string[], lines: number } {
+export function generateRepo(dir: string, count: number): { documents: number, tenants: number } {
   rmSync(dir, { recursive: true, force: true })
-  const examples = kindExamples()
-  const files: string[] = []
-  let lines = 0
-  for (let i = 0; i < count; i++) {
-    const example = examples[i % examples.length]!
-    const document = { ...example, metadata: { ...example.metadata, name: `${example.metadata.name.slice(0, 50)}-${i}` } }
-    const folder = join(dir, 'settings', `part-${String(Math.floor(i / 500)).padStart(3, '0')}`)
-    if (i % 500 === 0) mkdirSync(folder, { recursive: true })
-
-    const text = stringify(document, { lineWidth: 100 })
-    lines += text.split('\n').length - 1
-    const file = join(folder, `${example.kind.toLowerCase()}-${i}.yaml`)
-    writeFileSync(file, text)
-    files.push(file)
+  const bundle = tenantBundle()
+  const tenants = Math.max(1, Math.round(count / bundle.length))
+  for (let t = 0; t < tenants; t++) {
+    const folder = join(dir, 'tenants', `t-${String(t).padStart(5, '0')}`)
+    mkdirSync(folder, { recursive: true })
+    for (const document of bundle) {
+      // YAML 1.1 quoting keeps dates strings for ajv-cli's YAML 1.1 parser too.
+      const text = stringify(document, { lineWidth: 100, version: '1.1' })
+      writeFileSync(join(folder, `${document.kind.toLowerCase()}-${document.metadata.name}.yaml`), text)
+    }
   }
 
+  const list = Array.from({ length: tenants }, (_, t) => `    - {name: t-${String(t).padStart(5, '0')}, region: eu}`)
   writeFileSync(join(dir, 'omsctl.yaml'), `apiVersion: omsctl.dev/v1
 kind: Project
 metadata:
   name: bench
 spec:
-  documents: [settings]
+  layers: ['tenants/{tenant}']
   environments:
-    - name: prod
-      apiUrl: http://127.0.0.1:1
-      tokenEnv: OMSCTL_PROD_TOKEN
+    - {name: prod, apiUrl: 'http://127.0.0.1:1', tokenEnv: OMSCTL_PROD_TOKEN}
   tenants:
-    - name: bench
+${list.join('\n')}
 `)
-  return { files, lines }
+  return { documents: tenants * bundle.length, tenants }
 }

@@ -9,13 +9,12 @@ import { UserError } from '../errors.js'
  */
 export async function changedFiles(root: string, ref: string): Promise<string[]> {
   const git = simpleGit({ baseDir: root })
-  try {
-    await git.raw(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`])
-  } catch (error) {
+  const commit = await git.raw(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`])
+    .catch(() => '')
+  if (commit.trim() === '') {
     throw new UserError(`--changed-since: "${ref}" is not a commit in ${root}`, {
       hint: 'pass a branch, tag or commit, for example origin/main; in CI fetch enough history',
       code: 'unknown_ref',
-      cause: error,
     })
   }
 

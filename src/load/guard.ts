@@ -25,26 +25,37 @@ export function guardValue(root: unknown, maxDepth: number): GuardIssue | undefi
 
   let nodes = 0
   const seen = new Set<object>()
-  let aliased = false
+  let firstAlias: string | undefined
+  // The path is kept as segments and joined only when there is something to report: this
+  // walk runs over every value of every document.
+  const path: (string | number)[] = []
+  const pointer = (): string => path.map(part => `/${escapePointer(String(part))}`).join('')
 
-  const visit = (value: unknown, pointer: string, depth: number): GuardIssue | undefined => {
+  const visit = (value: unknown, depth: number): GuardIssue | undefined => {
     if (++nodes > MAX_NODES) {
-      return aliased
-        ? { rule: 'yaml/alias-limit', message: `aliases expand to more than ${MAX_NODES} values`, hint: 'write the values out instead of nesting aliases' }
-        : { rule: 'yaml/too-large', message: `the document has more than ${MAX_NODES} values` }
+      return firstAlias === undefined
+        ? { rule: 'yaml/too-large', message: `the document has more than ${MAX_NODES} values` }
+        : {
+            rule: 'yaml/alias-limit',
+            message: `aliases expand to more than ${MAX_NODES} values`,
+            hint: 'write the values out instead of nesting aliases',
+            pointer: firstAlias,
+          }
     }
 
     if (typeof value !== 'object' || value === null) return undefined
     if (depth > maxDepth) {
-      return { rule: 'yaml/depth', message: `nesting is deeper than ${maxDepth} levels`, pointer }
+      return { rule: 'yaml/depth', message: `nesting is deeper than ${maxDepth} levels`, pointer: pointer() }
     }
 
-    if (seen.has(value)) aliased = true
+    if (seen.has(value)) firstAlias ??= pointer()
     else seen.add(value)
 
     if (Array.isArray(value)) {
       for (let i = 0; i < value.length; i++) {
-        const issue = visit(value[i], `${pointer}/${i}`, depth + 1)
+        path.push(i)
+        const issue = visit(value[i], depth + 1)
+        path.pop()
         if (issue) return issue
       }
 
@@ -52,28 +63,34 @@ export function guardValue(root: unknown, maxDepth: number): GuardIssue | undefi
     }
 
     for (const key of Object.keys(value)) {
-      const child = `${pointer}/${escapePointer(key)}`
-      if (forbiddenKeys.has(key)) {
-        return { rule: 'yaml/forbidden-key', message: `the key "${key}" is not allowed`, pointer: child }
-      }
-
-      if (key === '<<') {
-        return {
-          rule: 'yaml/merge-key',
-          message: 'merge keys (<<) are not supported',
-          hint: 'write the fields out; layers in omsctl.yaml share settings between targets',
-          pointer: child,
-        }
-      }
-
-      const issue = visit((value as Record<string, unknown>)[key], child, depth + 1)
+      path.push(key)
+      const child = (value as Record<string, unknown>)[key]
+      const issue = keyIssue(key, pointer) ?? visit(child, depth + 1)
+      path.pop()
       if (issue) return issue
     }
 
     return undefined
   }
 
-  return visit(root, '', 1)
+  return visit(root, 1)
+}
+
+function keyIssue(key: string, pointer: () => string): GuardIssue | undefined {
+  if (forbiddenKeys.has(key)) {
+    return { rule: 'yaml/forbidden-key', message: `the key "${key}" is not allowed`, pointer: pointer() }
+  }
+
+  if (key === '<<') {
+    return {
+      rule: 'yaml/merge-key',
+      message: 'merge keys (<<) are not supported',
+      hint: 'write the fields out; layers in omsctl.yaml share settings between targets',
+      pointer: pointer(),
+    }
+  }
+
+  return undefined
 }
 
 export function escapePointer(key: string): string {

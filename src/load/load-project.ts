@@ -99,7 +99,7 @@ export async function loadProject(root: string, options: LoadOptions = {}): Prom
     if (!bytes) continue
 
     texts.set(file, bytes)
-    const hash = ParseCache.hash(bytes)
+    const hash = cache.enabled ? ParseCache.hash(bytes) : ''
     let parsed = cache.get(file, hash)
     if (!parsed) {
       parsed = parseBytes(file, bytes)

@@ -43,7 +43,13 @@ export class ParseCache {
     return createHash('sha1').update(bytes).digest('base64')
   }
 
+  get enabled(): boolean {
+    return this.path !== undefined
+  }
+
   get(file: string, hash: string): ParsedFile | undefined {
+    if (!this.path) return undefined
+
     const entry = this.entries[file]
     return entry?.hash === hash ? entry.parsed : undefined
   }

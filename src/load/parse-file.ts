@@ -61,26 +61,50 @@ export function parseFile(file: string, text: string): ParsedFile {
   return { documents, problems: [], findings }
 }
 
-/** YAML forbids `---` at column 0 inside content, so these lines split documents exactly. */
+/**
+ * The line each document starts on. YAML forbids `---` at column 0 inside content, so such
+ * lines split documents exactly; a file without them (the common case) needs no line split.
+ */
 function documentStarts(text: string): number[] {
   const starts: number[] = []
-  const lines = text.split('\n')
-  let pendingContent = -1
-  lines.forEach((line, i) => {
-    if (/^---(\s|$)/.test(line)) {
-      starts.push(i + 1 + (line.trim() === '---' ? 1 : 0))
-      pendingContent = -1
-      return
+  if (!text.startsWith('---') && !text.includes('\n---')) return [firstContentLine(text, 0, 1)]
+
+  let offset = 0
+  let line = 1
+  while (offset < text.length) {
+    const end = text.indexOf('\n', offset)
+    const next = end < 0 ? text.length : end + 1
+    if (text.startsWith('---', offset) && /^---(\s|$)/.test(text.slice(offset, offset + 4))) {
+      const bare = text.slice(offset, end < 0 ? undefined : end).trim() === '---'
+      starts.push(bare ? firstContentLine(text, next, line + 1) : line)
+    } else if (starts.length === 0 && isContent(text, offset)) {
+      starts.push(line)
     }
 
-    if (starts.length === 0 && pendingContent < 0 && line.trim() !== '' && !line.startsWith('#')
-      && !line.startsWith('%')) {
-      pendingContent = i + 1
-      starts.push(pendingContent)
-    }
-  })
+    offset = next
+    line++
+  }
 
   return starts.length > 0 ? starts : [1]
+}
+
+/** The first line at or after `offset` that holds something other than blanks and comments. */
+function firstContentLine(text: string, offset: number, line: number): number {
+  while (offset < text.length && !isContent(text, offset)) {
+    const end = text.indexOf('\n', offset)
+    if (end < 0) break
+
+    offset = end + 1
+    line++
+  }
+
+  return line
+}
+
+function isContent(text: string, offset: number): boolean {
+  const end = text.indexOf('\n', offset)
+  const line = text.slice(offset, end < 0 ? undefined : end).trim()
+  return line !== '' && !line.startsWith('#') && !line.startsWith('%')
 }
 
 const yamlRules: Record<string, string> = {
@@ -113,7 +137,18 @@ function describeSyntaxErrors(file: string, text: string, fastError: unknown): P
     // Pathological input can exhaust the detailed parser; the fast parser's error stands.
   }
 
-  return problems.length > 0 ? problems : [fast]
+  return problems.length > 0 ? withoutCascades(problems) : [fast]
+}
+
+/** After the first error on a line, the parser's further complaints there are echoes of it. */
+function withoutCascades(problems: Problem[]): Problem[] {
+  const lines = new Set<number>()
+  return problems.filter((problem) => {
+    if (lines.has(problem.line)) return false
+
+    lines.add(problem.line)
+    return true
+  })
 }
 
 function fromFastError(file: string, error: unknown): Problem {

@@ -9,7 +9,7 @@ export interface ProjectConfig {
     layers?: string[]
     owners?: { path: string, owners: string[] }[]
     environments?: { name: string, apiUrl: string, tokenEnv: string }[]
-    tenants?: { name: string, region?: string }[]
+    tenants?: { name: string, region?: string, environments?: string[] }[]
   }
 }
 

@@ -136,7 +136,9 @@ export class Resolver {
     if (earlier) {
       this.findings.push({
         rule: 'name/duplicate', severity: 'error',
-        message: `${id} is defined twice in layer ${instance.folder}`,
+        message: instance.folder === '.'
+          ? `${id} is defined twice`
+          : `${id} is defined twice in layer ${instance.folder}`,
         hint: `first defined at ${earlier.source.file}:${earlier.source.line}; names are unique per kind within a layer`,
         source: document.source, pointer: '/metadata/name', resource: id,
       })

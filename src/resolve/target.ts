@@ -19,6 +19,8 @@ export function listTargets(config: ProjectConfig): Target[] {
   const targets: Target[] = []
   for (const environment of config.spec.environments ?? []) {
     for (const tenant of config.spec.tenants ?? []) {
+      if (tenant.environments && !tenant.environments.includes(environment.name)) continue
+
       targets.push({ name: `${environment.name}/${tenant.name}`, environment, tenant })
     }
   }

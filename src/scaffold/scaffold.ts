@@ -23,9 +23,10 @@ export function scaffold(dir: string, options: ScaffoldOptions): string[] {
   files.set('.vscode/extensions.json', vscodeExtensions)
   files.set('.github/workflows/omsctl.yml', githubWorkflow)
 
-  for (const { file, example } of kindExamples()) {
+  for (const { file, examples } of kindExamples()) {
     const header = `# yaml-language-server: $schema=../schemas/kinds/${file}\n`
-    files.set(`settings/${file.replace('.schema.json', '.yaml')}`, header + stringify(example, { lineWidth: 100 }))
+    const documents = examples.map(example => stringify(example, { lineWidth: 100 })).join('---\n')
+    files.set(`settings/${file.replace('.schema.json', '.yaml')}`, header + documents)
   }
 
   for (const [path, content] of files) {
@@ -41,10 +42,11 @@ export function scaffold(dir: string, options: ScaffoldOptions): string[] {
   return [...files.keys(), 'schemas/']
 }
 
-function kindExamples(): { file: string, example: unknown }[] {
+/** The examples of every kind's schema; together they form one coherent configuration. */
+function kindExamples(): { file: string, examples: unknown[] }[] {
   const kindsDir = join(schemasDir, 'kinds')
   return readdirSync(kindsDir).filter(file => file.endsWith('.schema.json')).sort().map((file) => {
     const schema = JSON.parse(readFileSync(join(kindsDir, file), 'utf8')) as { examples?: unknown[] }
-    return { file, example: schema.examples?.[0] }
+    return { file, examples: schema.examples ?? [] }
   })
 }

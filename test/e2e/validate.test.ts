@@ -31,6 +31,7 @@ spec:
       tokenEnv: OMSCTL_PROD_TOKEN
   tenants:
     - name: demo
+      region: eu
 `
 
 const badTimezone = `apiVersion: omsctl.dev/v1
@@ -39,6 +40,10 @@ metadata:
   name: platform
 spec:
   timezone: Europe/Berln
+  currencies: {default: EUR, supported: [EUR]}
+  locales: {default: en-GB, supported: [en-GB]}
+  countries: [DE]
+  units: {weight: kg, dimension: cm}
 `
 
 describe('omsctl validate', () => {

@@ -1,0 +1,194 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { dirname, join } from 'node:path'
+import { simpleGit, type SimpleGit } from 'simple-git'
+import { beforeAll, describe, expect, it } from 'vitest'
+
+import type { ValidationReport } from '../../src/check/validate-project.js'
+import type { Explanation } from '../../src/explain/explain.js'
+import { json, omsctl } from './cli.js'
+
+const project = `apiVersion: omsctl.dev/v1
+kind: Project
+metadata:
+  name: layered
+spec:
+  layers: [global, 'regions/{region}', 'tenants/{tenant}', 'tenants/{tenant}/{environment}']
+  environments:
+    - {name: staging, apiUrl: 'http://127.0.0.1:1', tokenEnv: STAGING_TOKEN}
+    - {name: prod, apiUrl: 'http://127.0.0.1:1', tokenEnv: PROD_TOKEN}
+  tenants:
+    - {name: acme-eu, region: eu}
+    - {name: acme-fr, region: eu}
+    - {name: acme-us, region: na}
+  owners:
+    - {path: 'regions/eu/**', owners: ['@acme/eu-tax']}
+    - {path: global/, owners: ['@acme/platform']}
+`
+
+const audit = `apiVersion: omsctl.dev/v1
+kind: AuditPolicy
+metadata:
+  name: platform-audit
+  locked: [spec.retentionDays]
+spec:
+  level: standard
+  retentionDays: 2555
+  immutable: true
+`
+
+const approvals = `apiVersion: omsctl.dev/v1
+kind: Role
+metadata:
+  name: order-manager
+spec:
+  description: Order operations.
+  permissions: [orders:read, orders:approve]
+---
+apiVersion: omsctl.dev/v1
+kind: ApprovalPolicy
+metadata:
+  name: high-value
+spec:
+  currency: EUR
+  bands:
+    - name: small
+      minimum: 0
+      approverRoles: [order-manager]
+      requiredApprovals: 0
+    - name: large
+      minimum: 500000
+      approverRoles: [order-manager]
+      requiredApprovals: 1
+  escalation:
+    afterHours: 12
+    toRoles: [order-manager]
+`
+
+const tenantBands = `apiVersion: omsctl.dev/v1
+kind: ApprovalPolicy
+metadata:
+  name: high-value
+spec:
+  bands:
+    - name: large
+      minimum: 250000
+`
+
+async function commit(
+  git: SimpleGit,
+  dir: string,
+  author: string,
+  files: Record<string, string>,
+  message: string,
+): Promise<void> {
+  for (const [path, content] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, path)), { recursive: true })
+    writeFileSync(join(dir, path), content)
+  }
+
+  await git.add('.')
+  await git.commit(message, undefined, { '--author': `${author} <${author.toLowerCase()}@acme.example>` })
+}
+
+describe('layers, explain and git awareness', () => {
+  let dir: string
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'omsctl-layers-'))
+    const git = simpleGit(dir)
+    await git.init()
+    await git.addConfig('user.name', 'CI')
+    await git.addConfig('user.email', 'ci@acme.example')
+    await commit(git, dir, 'Alice', { 'omsctl.yaml': project, 'global/audit.yaml': audit, 'global/approvals.yaml': approvals }, 'Global defaults')
+    await commit(git, dir, 'Bob', { 'tenants/acme-eu/approvals.yaml': tenantBands }, 'Lower the large band for acme-eu')
+    await git.tag(['base'])
+  })
+
+  it('lists each target with its layers', async () => {
+    const result = await omsctl(['targets', dir, '--json'])
+
+    const { targets } = json<{ targets: { target: string, layers: string[] }[] }>(result)
+    expect(targets).toHaveLength(6)
+    expect(targets.find(row => row.target === 'prod/acme-eu')?.layers)
+      .toEqual(['global', 'regions/eu', 'tenants/acme-eu', 'tenants/acme-eu/prod'])
+  })
+
+  it('explains a merged value with the layer, line and git author of each step', async () => {
+    const result = await omsctl(['explain', '-p', dir, '-t', 'prod/acme-eu', 'ApprovalPolicy/high-value', 'spec.bands', '--json'])
+
+    expect(result.exitCode).toBe(0)
+    const explanation = json<Explanation>(result)
+    const minimum = explanation.leaves.find(leaf => leaf.path === 'spec.bands.1.minimum')
+    expect(minimum?.value).toBe(250000)
+    const steps = minimum?.steps
+      .map(step => [step.layer, step.file, step.line, step.effect, step.history?.author])
+    expect(steps).toEqual([
+      ['global', 'global/approvals.yaml', 21, 'overridden', 'Alice'],
+      ['tenants/acme-eu', 'tenants/acme-eu/approvals.yaml', 8, 'in-effect', 'Bob'],
+    ])
+    const roles = explanation.leaves.find(leaf => leaf.path === 'spec.bands.1.approverRoles.0')
+    expect(roles?.steps.map(step => step.layer)).toEqual(['global'])
+  })
+
+  it('prints the explanation for a person', async () => {
+    const result = await omsctl(['explain', '-p', dir, '-t', 'prod/acme-eu', 'ApprovalPolicy/high-value', 'spec.bands.1.minimum'])
+
+    expect(result.stdout).toContain('spec.bands.1.minimum = 250000')
+    expect(result.stdout)
+      .toMatch(/tenants\/acme-eu\s+tenants\/acme-eu\/approvals.yaml:8\s+in effect\s+[0-9a-f]{8} Bob/u)
+  })
+
+  it('reports an override of a locked field at the overriding line, once for all targets', async () => {
+    const work = mkdtempSync(join(tmpdir(), 'omsctl-locked-'))
+    const git = simpleGit(work)
+    await git.init()
+    await commit(git, work, 'Alice', { 'omsctl.yaml': project, 'global/audit.yaml': audit }, 'Audit')
+    writeFileSync(join(work, 'global', 'x.yaml'), '')
+    mkdirSync(join(work, 'tenants', 'acme-eu'), { recursive: true })
+    writeFileSync(join(work, 'tenants', 'acme-eu', 'audit.yaml'), audit.replace('  locked: [spec.retentionDays]\n', '').replace('2555', '365'))
+
+    const result = await omsctl(['validate', work, '--json'])
+
+    expect(result.exitCode).toBe(1)
+    const report = json<ValidationReport>(result)
+    expect(report.problems).toEqual([expect.objectContaining({
+      file: 'tenants/acme-eu/audit.yaml', line: 7, column: 18, rule: 'layer/locked',
+      message: expect.stringContaining('spec.retentionDays is locked by global/audit.yaml:1 (layer global)') as string,
+    })])
+  })
+
+  it('validates only the targets that changed files affect, with the same result', async () => {
+    const work = mkdtempSync(join(tmpdir(), 'omsctl-changed-'))
+    const git = simpleGit(work)
+    await git.init()
+    await commit(git, work, 'Alice', { 'omsctl.yaml': project, 'global/approvals.yaml': approvals }, 'Base')
+    await git.tag(['base'])
+    await commit(git, work, 'Carol', { 'regions/na/approvals.yaml': tenantBands.replace('250000', 'lots') }, 'NA band')
+
+    const changed = await omsctl(['validate', work, '--changed-since', 'base', '--json'])
+    const full = await omsctl(['validate', work, '--target', 'prod/acme-us', '--target', 'staging/acme-us', '--json'])
+    const none = await omsctl(['validate', work, '--changed-since', 'HEAD', '--json'])
+
+    const report = json<ValidationReport>(changed)
+    expect(report.summary.targets).toBe(2)
+    expect(report.problems.map(problem => `${problem.file}:${problem.line} ${problem.rule}`))
+      .toEqual(['regions/na/approvals.yaml:8 schema/type'])
+    expect(json<ValidationReport>(full).problems).toEqual(report.problems)
+    expect(json<ValidationReport>(none)).toMatchObject({ valid: true, summary: { targets: 0 } })
+  })
+
+  it('refuses an unknown revision for --changed-since', async () => {
+    const result = await omsctl(['validate', dir, '--changed-since', 'no-such-branch'])
+
+    expect(result.exitCode).toBe(1)
+    expect(result.stderr).toContain('"no-such-branch" is not a commit')
+  })
+
+  it('writes CODEOWNERS from the ownership rules', async () => {
+    const result = await omsctl(['owners', dir])
+
+    expect(result.stdout).toContain('/regions/eu/** @acme/eu-tax')
+    expect(result.stdout).toContain('/global/ @acme/platform')
+  })
+})
