@@ -1,0 +1,160 @@
+/**
+ * Speed of the reference server, SQLite and PostgreSQL side by side, as issue 3 asks:
+ * bulk read of 10,000 resources (10 pages), one changeset of 10,000 changes, single writes
+ * per second, and p50/p99 of single reads under 16 concurrent clients. The server is a real
+ * `omsctl server` process (build first); the load comes from this process over loopback.
+ *
+ *   npx tsx bench/server.ts [--duration 30] [--backend sqlite|postgres]
+ *
+ * PostgreSQL runs when OMSCTL_TEST_DATABASE_URL is set (eval "$(bash .ci/postgres.sh start)").
+ */
+import { randomUUID } from 'node:crypto'
+import { parseArgs } from 'node:util'
+
+import autocannon from 'autocannon'
+
+import { type BackendName, databaseUrl } from '../test/server/harness/backends.js'
+import { createToken } from '../test/server/harness/cli.js'
+import { createDatabase } from '../test/server/harness/databases.js'
+import { role } from '../test/server/harness/fixtures.js'
+import { startServer } from '../test/server/harness/server-process.js'
+
+const { values } = parseArgs({
+  options: { duration: { type: 'string', default: '30' }, backend: { type: 'string', multiple: true } },
+})
+const duration = Number(values.duration)
+const chosen = (values.backend ?? ['sqlite', 'postgres']) as BackendName[]
+const RESOURCES = 10_000
+
+interface Figures {
+  backend: BackendName
+  bulkRead: number
+  changeset: number
+  writesPerSecond: number
+  writeErrors: number
+  readP50: number
+  readP99: number
+  readsPerSecond: number
+  readErrors: number
+}
+
+async function measure(backend: BackendName): Promise<Figures> {
+  const db = await createDatabase(backend)
+  const token = await createToken(db.flags, 'admin', ['*'], 'bench')
+  const server = await startServer(db.flags, { args: ['--rate-limit', '0', '--log-level', 'warn'] })
+  const headers = { 'authorization': `Bearer ${token}`, 'content-type': 'application/json' }
+
+  try {
+    const changesetTimes: number[] = []
+    for (const tenant of ['warm', 'bench', 'bench2']) {
+      const body = JSON.stringify({
+        changes: Array.from({ length: RESOURCES }, (_, index) => ({
+          op: 'create', kind: 'Role', name: nameOf(index), resource: role(nameOf(index)),
+        })),
+      })
+      const started = performance.now()
+      const response = await fetch(`${server.url}/v1/tenants/${tenant}/changesets`, {
+        method: 'POST', headers: { ...headers, 'idempotency-key': randomUUID() }, body,
+      })
+      await response.text()
+      if (response.status !== 200) throw new Error(`changeset: ${response.status}`)
+      if (tenant !== 'warm') changesetTimes.push(performance.now() - started)
+    }
+
+    const readTimes: number[] = []
+    for (let run = 0; run < 6; run++) {
+      const started = performance.now()
+      let cursor: string | null = null
+      let count = 0
+      do {
+        const query: string = cursor === null ? '' : `&cursor=${cursor}`
+        const response = await fetch(`${server.url}/v1/tenants/bench/resources?limit=1000${query}`, { headers })
+        const page = await response.json() as { items: unknown[], nextCursor: string | null }
+        count += page.items.length
+        cursor = page.nextCursor
+      } while (cursor !== null)
+      if (count !== RESOURCES) throw new Error(`bulk read returned ${count}`)
+      if (run > 0) readTimes.push(performance.now() - started)
+    }
+
+    let written = 0
+    const writes = await autocannon({
+      url: server.url,
+      connections: 16,
+      duration: Math.min(10, duration),
+      requests: [{
+        method: 'POST',
+        path: '/v1/tenants/writes/resources',
+        setupRequest: (request) => {
+          const name = `w-${written++}`
+          return {
+            ...request,
+            headers: { ...headers, 'idempotency-key': randomUUID() },
+            body: JSON.stringify(role(name)),
+          }
+        },
+      }],
+    })
+
+    const reads = await autocannon({
+      url: server.url,
+      connections: 16,
+      duration,
+      requests: [{
+        method: 'GET',
+        setupRequest: request => ({
+          ...request,
+          headers,
+          path: `/v1/tenants/bench/resources/Role/${nameOf(Math.floor(Math.random() * RESOURCES))}`,
+        }),
+      }],
+    })
+
+    return {
+      backend,
+      bulkRead: median(readTimes),
+      changeset: median(changesetTimes),
+      writesPerSecond: writes.requests.average,
+      writeErrors: writes.errors + writes.non2xx,
+      readP50: reads.latency.p50,
+      readP99: reads.latency.p99,
+      readsPerSecond: reads.requests.average,
+      readErrors: reads.errors + reads.non2xx,
+    }
+  } finally {
+    await server.stop()
+    await db.drop()
+  }
+}
+
+function nameOf(index: number): string {
+  return `role-${String(index).padStart(5, '0')}`
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b)
+  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN
+}
+
+const rows: Figures[] = []
+for (const backend of chosen) {
+  if (backend === 'postgres' && databaseUrl === undefined) {
+    console.log('postgres: skipped (set OMSCTL_TEST_DATABASE_URL, see .ci/postgres.sh)')
+    continue
+  }
+
+  rows.push(await measure(backend))
+}
+
+const line = (cells: string[]) => cells.map((cell, index) => index === 0 ? cell.padEnd(34) : cell.padStart(12)).join('')
+console.log(line(['', ...rows.map(row => row.backend)]))
+console.log(line(['bulk read 10,000 (10 pages), ms', ...rows.map(row => row.bulkRead.toFixed(0))]))
+console.log(line(['changeset of 10,000 changes, ms', ...rows.map(row => row.changeset.toFixed(0))]))
+console.log(line(['single writes per second (16 conn)', ...rows.map(row => row.writesPerSecond.toFixed(0))]))
+console.log(line(['  write errors / non-2xx', ...rows.map(row => String(row.writeErrors))]))
+console.log(line([`single reads p50, ms (16 conn, ${duration}s)`, ...rows.map(row => String(row.readP50))]))
+console.log(line(['single reads p99, ms', ...rows.map(row => String(row.readP99))]))
+console.log(line(['single reads per second', ...rows.map(row => row.readsPerSecond.toFixed(0))]))
+console.log(line(['  read errors / non-2xx', ...rows.map(row => String(row.readErrors))]))
+console.log('targets: bulk read <= 300 ms; changeset < 1000 ms (SQLite), < 2000 ms (PostgreSQL); '
+  + 'reads p99 < 50 ms with no error')

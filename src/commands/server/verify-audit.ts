@@ -1,0 +1,49 @@
+import { BaseCommand, EXIT_CODES_HELP } from '../../cli/base-command.js'
+import { ExitCode } from '../../errors.js'
+import type { ChainReport } from '../../server/audit-chain.js'
+import { storageFlags, storageLocation } from '../../server/storage-flags.js'
+
+export default class VerifyAudit extends BaseCommand {
+  static override summary = 'Check the server\'s audit log for edited, removed or reordered entries.'
+
+  static override description = `Reads the whole audit chain from the server's database (the same \
+--db or --database-url as the server) and recomputes every entry's hash and link to the entry \
+before it. Any entry changed, removed or moved after it was written is reported with its \
+sequence number. Exits 1 when the chain is broken.
+
+${EXIT_CODES_HELP}`
+
+  static override examples = [
+    { description: 'Verify the default SQLite database', command: '<%= config.bin %> server verify-audit' },
+    {
+      description: 'Verify a PostgreSQL database, as JSON',
+      command: '<%= config.bin %> server verify-audit --database-url postgres://oms@db/oms --json',
+    },
+  ]
+
+  static override flags = { ...storageFlags }
+
+  async run(): Promise<ChainReport> {
+    const { flags } = await this.parse(VerifyAudit)
+    const { openStorage } = await import('../../server/storage/open-storage.js')
+    const { verifyChain } = await import('../../server/audit-chain.js')
+
+    const storage = await openStorage(storageLocation(flags))
+    const report = await verifyChain(storage).finally(() => storage.close())
+    if (!report.ok) process.exitCode = ExitCode.failure
+
+    if (!this.jsonEnabled()) this.render(report)
+    return report
+  }
+
+  private render(report: ChainReport): void {
+    if (report.ok) {
+      this.log(`Audit chain intact: ${report.checked} entries checked.`)
+      return
+    }
+
+    this.logToStderr(`Audit chain broken: ${report.problems.length} problem(s) in `
+      + `${report.checked} entries.`)
+    for (const problem of report.problems) this.logToStderr(`  entry ${problem.seq}: ${problem.problem}`)
+  }
+}

@@ -1,0 +1,69 @@
+import { GENESIS_HASH } from './storage.js'
+
+/**
+ * Schema versions, shared by both backends: one list, applied in order, each recorded in
+ * `schema_versions`. Text columns in PostgreSQL use the "C" collation so that both backends
+ * order resources by kind and name byte for byte alike (cursors depend on it).
+ */
+export interface Migration {
+  version: number
+  description: string
+  statements(dialect: Dialect): string[]
+}
+
+export type Dialect = 'sqlite' | 'postgres'
+
+function text(dialect: Dialect): string {
+  return dialect === 'postgres' ? 'TEXT COLLATE "C"' : 'TEXT'
+}
+
+export const migrations: readonly Migration[] = [
+  {
+    version: 1,
+    description: 'resources, audit chain, locks, idempotency, tokens, sessions',
+    statements: (dialect) => {
+      const t = text(dialect)
+      const big = dialect === 'postgres' ? 'BIGINT' : 'INTEGER'
+      return [
+        `CREATE TABLE resources (
+          tenant ${t} NOT NULL, kind ${t} NOT NULL, name ${t} NOT NULL,
+          version INTEGER NOT NULL, body TEXT NOT NULL, updated_at TEXT NOT NULL,
+          updated_by TEXT, managed_by TEXT, secrets TEXT,
+          PRIMARY KEY (tenant, kind, name))`,
+        `CREATE TABLE audit (
+          seq ${big} PRIMARY KEY, time TEXT NOT NULL, actor TEXT NOT NULL,
+          tenant ${t} NOT NULL, op TEXT NOT NULL, kind ${t} NOT NULL, name ${t} NOT NULL,
+          before_digest TEXT, after_digest TEXT, change TEXT NOT NULL,
+          git_commit TEXT, plan_id TEXT, author TEXT, changeset_id TEXT,
+          prev_hash TEXT NOT NULL, hash TEXT NOT NULL)`,
+        'CREATE INDEX audit_by_tenant ON audit (tenant, seq)',
+        'CREATE INDEX audit_by_resource ON audit (tenant, kind, name, seq)',
+        `CREATE TABLE audit_head (
+          id INTEGER PRIMARY KEY CHECK (id = 1), seq ${big} NOT NULL, hash TEXT NOT NULL)`,
+        `INSERT INTO audit_head (id, seq, hash) VALUES (1, 0, '${GENESIS_HASH}')`,
+        `CREATE TABLE tenant_locks (
+          tenant ${t} PRIMARY KEY, lock_id TEXT, holder TEXT, token_id TEXT,
+          acquired_at TEXT, expires_at TEXT)`,
+        `CREATE TABLE idempotency (
+          token_id TEXT NOT NULL, key TEXT NOT NULL, request_hash TEXT NOT NULL,
+          status INTEGER NOT NULL, body TEXT NOT NULL, headers TEXT NOT NULL,
+          created_at TEXT NOT NULL, PRIMARY KEY (token_id, key))`,
+        'CREATE INDEX idempotency_by_age ON idempotency (created_at)',
+        `CREATE TABLE tokens (
+          id TEXT PRIMARY KEY, name TEXT NOT NULL, role TEXT NOT NULL, tenants TEXT NOT NULL,
+          hash TEXT NOT NULL UNIQUE, created_at TEXT NOT NULL)`,
+        `CREATE TABLE sessions (
+          token_id TEXT PRIMARY KEY, last_seen TEXT NOT NULL, last_request TEXT NOT NULL,
+          requests ${big} NOT NULL)`,
+      ]
+    },
+  },
+]
+
+export const SCHEMA_VERSIONS_TABLE = `CREATE TABLE IF NOT EXISTS schema_versions (
+  version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at TEXT NOT NULL)`
+
+/** Migrations not yet applied, in order. */
+export function pending(applied: ReadonlySet<number>): Migration[] {
+  return migrations.filter(migration => !applied.has(migration.version))
+}
