@@ -12,7 +12,12 @@ export interface Contribution {
 export interface Lock {
   pointer: string
   by: Contribution
+  /** Where the lock is declared: the item of metadata.locked. */
+  declared: string
 }
+
+/** Says where a value of a document is written, as `file:line`, for messages. */
+export type Describe = (contribution: Contribution, pointer: string) => string
 
 export interface Merged {
   /** The merged value; undefined when a tombstone removed the resource. */
@@ -36,6 +41,7 @@ type Json = Record<string, unknown>
 export function mergeContributions(
   contributions: readonly Contribution[],
   mergeKeys: ReadonlyMap<string, string>,
+  describe: Describe = ({ document }) => `${document.source.file}:${document.source.line}`,
 ): Merged {
   const result = emptyMerge()
   let owned = false
@@ -44,7 +50,7 @@ export function mergeContributions(
     const overlay = contribution.document.value
     const metadata = overlay.metadata as Json | undefined
     if (metadata?.deleted === true) {
-      tombstone(result, contribution)
+      tombstone(result, contribution, describe)
       owned = false
       continue
     }
@@ -56,14 +62,15 @@ export function mergeContributions(
       if (!owned) result.value = structuredClone(result.value)
       owned = true
       const blocked = new Set<string>()
-      mergeInto(result.value, overlay, { pointer: '', from: '', schemaPath: '' }, { contribution, mergeKeys, locks: result.locks, blocked, findings: result.findings })
+      mergeInto(result.value, overlay, { pointer: '', from: '', schemaPath: '' }, { contribution, describe, mergeKeys, locks: result.locks, blocked, findings: result.findings })
       if (blocked.size > 0) result.blocked.set(result.contributions.length, blocked)
     }
 
     result.contributions.push(contribution)
-    for (const path of (metadata?.locked as string[] | undefined) ?? []) {
-      result.locks.push({ pointer: dottedToPointer(path), by: contribution })
-    }
+    const locked = (metadata?.locked as string[] | undefined) ?? []
+    locked.forEach((path, index) => {
+      result.locks.push({ pointer: dottedToPointer(path), by: contribution, declared: `/metadata/locked/${index}` })
+    })
   }
 
   if (result.value && (result.value.metadata as Json | undefined)?.locked !== undefined) {
@@ -81,6 +88,7 @@ export function emptyMerge(): Merged {
 
 interface MergeContext {
   contribution: Contribution
+  describe: Describe
   mergeKeys: ReadonlyMap<string, string>
   locks: readonly Lock[]
   blocked: Set<string>
@@ -153,12 +161,11 @@ function isStopped(place: Place, current: unknown, value: unknown, context: Merg
   const lock = context.locks.find(candidate => overlaps(candidate.pointer, place.pointer))
   if (!lock || JSON.stringify(current) === JSON.stringify(value)) return false
 
-  const { source } = lock.by.document
   context.blocked.add(place.pointer)
   context.findings.push({
     rule: 'layer/locked',
     severity: 'error',
-    message: `${pointerToDotted(lock.pointer)} is locked by ${source.file}:${source.line} `
+    message: `${pointerToDotted(lock.pointer)} is locked by ${context.describe(lock.by, lock.declared)} `
       + `(layer ${lock.by.instance.folder}); this layer may not change it`,
     hint: `remove the override, or ask the owners of ${lock.by.instance.folder} to change it there`,
     source: context.contribution.document.source,
@@ -167,7 +174,7 @@ function isStopped(place: Place, current: unknown, value: unknown, context: Merg
   return true
 }
 
-function tombstone(result: Merged, contribution: Contribution): void {
+function tombstone(result: Merged, contribution: Contribution, describe: Describe): void {
   const { source } = contribution.document
   if (result.value === undefined) {
     result.findings.push({
@@ -183,7 +190,7 @@ function tombstone(result: Merged, contribution: Contribution): void {
   if (lock) {
     result.findings.push({
       rule: 'layer/locked', severity: 'error',
-      message: `the resource is locked by ${lock.by.document.source.file}:${lock.by.document.source.line} `
+      message: `the resource is locked by ${describe(lock.by, lock.declared)} `
         + `(layer ${lock.by.instance.folder}); this layer may not delete it`,
       source, pointer: '/metadata/deleted',
     })

@@ -5,7 +5,9 @@ import {
   declaredLayers, type KnownValues, knownValues, type Layer, type LayerInstance, placeFile,
   targetInstances,
 } from './layers.js'
-import { type Contribution, emptyMerge, type Merged, mergeContributions } from './merge.js'
+import {
+  type Contribution, type Describe, emptyMerge, type Merged, mergeContributions,
+} from './merge.js'
 import { mergeKeysByKind } from './merge-keys.js'
 import type { Target } from './target.js'
 
@@ -47,7 +49,15 @@ export class Resolver {
   private readonly merges = new Map<string, ResolvedDocument | undefined>()
   private mergeKeys: Map<string, Map<string, string>> | undefined
 
+  private readonly describe: Describe
+
   constructor(project: LoadedProject) {
+    this.describe = ({ document }, pointer) => {
+      const { file, index, line } = document.source
+      const position = project.locator.locate(file, index, pointer, { line, column: 1 })
+      return `${file}:${position.line}`
+    }
+
     this.layers = declaredLayers(project.config)
     this.known = knownValues(project.config)
     for (const document of project.documents) this.place(document)
@@ -97,7 +107,7 @@ export class Resolver {
       && (only.metadata as Record<string, unknown> | undefined)?.deleted !== true
     const merged = isPlain
       ? { ...emptyMerge(), value: only, contributions }
-      : mergeContributions(contributions, this.keysOf(kind))
+      : mergeContributions(contributions, this.keysOf(kind), this.describe)
     const resolved = merged.value || merged.findings.length > 0
       ? { id, kind, value: merged.value ?? {}, merged, key }
       : undefined

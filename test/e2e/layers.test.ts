@@ -154,7 +154,7 @@ describe('layers, explain and git awareness', () => {
     const report = json<ValidationReport>(result)
     expect(report.problems).toEqual([expect.objectContaining({
       file: 'tenants/acme-eu/audit.yaml', line: 7, column: 18, rule: 'layer/locked',
-      message: expect.stringContaining('spec.retentionDays is locked by global/audit.yaml:1 (layer global)') as string,
+      message: expect.stringContaining('spec.retentionDays is locked by global/audit.yaml:5 (layer global)') as string,
     })])
   })
 
