@@ -1,0 +1,73 @@
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+
+import type { Explanation } from '../../src/explain/explain.js'
+import { json, omsctl, repoRoot } from './cli.js'
+
+const acme = join(repoRoot, 'examples', 'acme')
+const locked = join(repoRoot, 'examples', 'broken', 'locked-retention')
+
+describe('omsctl explain', () => {
+  it('marks the override a lock stopped, and the layer that locks', async () => {
+    const result = await omsctl([
+      'explain', '-p', locked, '-t', 'prod/acme-eu', 'AuditPolicy/platform-audit', 'spec.retentionDays', '--json',
+    ])
+
+    const [leaf] = json<Explanation>(result).leaves
+    expect(leaf?.value).toBe(2555)
+    expect(leaf?.steps.map(step => [step.layer, step.line, step.effect, step.locks])).toEqual([
+      ['global', 9, 'in-effect', true],
+      ['tenants/acme-eu', 7, 'stopped-by-lock', false],
+    ])
+  })
+
+  it.each([
+    [['-t', 'prod/acme-eu', 'ApprovalPolicy/high-value'], 'has no resource ApprovalPolicy/high-value', 'did you mean "ApprovalPolicy/high-value-orders"?'],
+    [['-t', 'prod/acme-eu', 'ApprovalPolicy/high-value-orders', 'spec.nope'], 'has no value at spec.nope', 'top-level fields'],
+    [['-t', 'prod/acme-e', 'AuditPolicy/platform-audit'], 'unknown target "prod/acme-e"', 'did you mean "prod/acme-eu"?'],
+    [['AuditPolicy/platform-audit'], 'no target given', 'OMSCTL_TARGET'],
+  ])('refuses %j with a message and a hint', async (args, message, hint) => {
+    const result = await omsctl(['explain', '-p', acme, '--no-blame', ...args])
+
+    expect(result.exitCode).toBe(1)
+    expect(result.stderr).toContain(message)
+    expect(result.stderr).toContain(hint)
+    expect(result.stderr).not.toMatch(/\.js:\d+/)
+  })
+
+  it('reads the target from OMSCTL_TARGET', async () => {
+    const result = await omsctl(['explain', '-p', acme, '--no-blame', 'Tenant/acme-fr', 'spec.region'], {
+      env: { OMSCTL_TARGET: 'staging/acme-fr' },
+    })
+
+    expect(result.exitCode).toBe(0)
+    expect(result.stdout).toContain('spec.region = "eu"')
+  })
+})
+
+describe('omsctl owners', () => {
+  it('writes CODEOWNERS and then finds it up to date', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'omsctl-owners-'))
+    cpSync(acme, dir, { recursive: true })
+
+    const write = await omsctl(['owners', dir, '--out', '.github/CODEOWNERS'])
+    const check = await omsctl(['owners', dir, '--check', '.github/CODEOWNERS'])
+
+    expect(write.exitCode).toBe(0)
+    expect(readFileSync(join(dir, '.github', 'CODEOWNERS'), 'utf8')).toContain('/regions/eu/tax.yaml @acme/eu-tax')
+    expect(check.exitCode).toBe(0)
+  })
+
+  it('fails --check when the file is stale', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'omsctl-owners-'))
+    cpSync(acme, dir, { recursive: true })
+    writeFileSync(join(dir, 'CODEOWNERS'), '* @someone\n')
+
+    const result = await omsctl(['owners', dir, '--check', 'CODEOWNERS'])
+
+    expect(result.exitCode).toBe(1)
+    expect(result.stderr).toContain('CODEOWNERS is out of date with omsctl.yaml')
+  })
+})
