@@ -44,8 +44,12 @@ ${EXIT_CODES_HELP}`
     if (args.kind) {
       const found = schemas.find(schema => schema.title === args.kind)
       if (!found) {
+        const { didYouMean } = await import('../check/did-you-mean.js')
+        const kinds = schemas.filter(schema => schema.file.startsWith('kinds/')).map(schema => schema.title)
+        const suggestion = didYouMean(args.kind, kinds)
         throw new UserError(`no schema for kind "${args.kind}"`, {
-          hint: `kinds: ${schemas.filter(schema => schema.file.startsWith('kinds/')).map(schema => schema.title).join(', ')}`,
+          hint: `${suggestion ? `did you mean "${suggestion}"? ` : ''}kinds: ${kinds.join(', ')}`,
+          code: 'unknown_kind',
         })
       }
 
