@@ -4,26 +4,24 @@ import { simpleGit } from 'simple-git'
 import { stringify } from 'yaml'
 
 import { generateRepo } from './generate-repo.js'
-import { fixed, measure, median, table } from './measure.js'
+import { fixed, measure, median, type Run, table } from './measure.js'
 
 const root = join(import.meta.dirname, '..')
 const work = join(root, 'bench', '.work')
 const omsctl = join(root, 'bin', 'run.js')
 
 interface Example {
+  apiVersion: string
   kind: string
   metadata: { name: string }
   spec: Record<string, unknown>
 }
 
-function examples(): Example[] {
+/** Every kind's schema examples: together one coherent configuration. */
+function bundle(): Example[] {
   const dir = join(root, 'schemas', 'kinds')
-  return readdirSync(dir).filter(file => file.endsWith('.schema.json')).sort().map(file =>
-    (JSON.parse(readFileSync(join(dir, file), 'utf8')) as { examples: Example[] }).examples[0]!)
-}
-
-function renamed(example: Example, name: string): Example {
-  return { ...example, metadata: { ...example.metadata, name } }
+  return readdirSync(dir).filter(file => file.endsWith('.schema.json')).sort().flatMap(file =>
+    (JSON.parse(readFileSync(join(dir, file), 'utf8')) as { examples: Example[] }).examples)
 }
 
 function write(path: string, documents: object[]): void {
@@ -31,20 +29,28 @@ function write(path: string, documents: object[]): void {
   writeFileSync(path, documents.map(document => stringify(document, { lineWidth: 100 })).join('---\n'))
 }
 
+function overlay(base: Example, labels: Record<string, string>): object {
+  const { apiVersion, kind } = base
+  return { apiVersion, kind, metadata: { name: base.metadata.name, labels } }
+}
+
 /**
- * 200 tenants x 2 environments x 30 documents over 3 regions, plus global and regional
- * layers: half of each environment's documents override global ones, half are its own.
+ * `tenants` tenants x 2 environments x 30 documents over 3 regions, on a global layer of one
+ * coherent configuration: in each environment 15 documents override global ones and 15 are
+ * the environment's own roles.
  */
-function generateLayered(dir: string, tenants: number): number {
+export function generateLayered(dir: string, tenants: number): number {
   rmSync(dir, { recursive: true, force: true })
-  const kinds = examples()
+  const globals = bundle()
+  const role = globals.find(document => document.kind === 'Role')!
   const regions = ['eu', 'na', 'apac']
   let count = 0
-  const globals = Array.from({ length: 30 }, (_, i) => renamed(kinds[i % kinds.length]!, `shared-${i}`))
-  globals.forEach((document, i) => write(join(dir, 'global', `shared-${i}.yaml`), [document]))
+  globals.forEach((document, i) => write(join(dir, 'global', `g-${i}.yaml`), [document]))
   count += globals.length
   for (const region of regions) {
-    for (let i = 0; i < 10; i++) write(join(dir, 'regions', region, `r-${i}.yaml`), [renamed(kinds[i]!, `regional-${i}`)])
+    globals.slice(0, 10).forEach((document, i) => {
+      write(join(dir, 'regions', region, `r-${i}.yaml`), [overlay(document, { region })])
+    })
     count += 10
   }
 
@@ -52,10 +58,9 @@ function generateLayered(dir: string, tenants: number): number {
     for (const environment of ['staging', 'prod']) {
       const folder = join(dir, 'tenants', `tenant-${t}`, environment)
       for (let i = 0; i < 30; i++) {
-        const base = globals[i % globals.length]!
         const document = i < 15
-          ? { apiVersion: 'omsctl.dev/v1', kind: base.kind, metadata: { name: base.metadata.name, labels: { tenant: `tenant-${t}` } } }
-          : renamed(kinds[i % kinds.length]!, `own-${t}-${i}`)
+          ? overlay(globals[i % globals.length]!, { tenant: `tenant-${t}` })
+          : { ...role, metadata: { name: `own-role-${i}` } }
         write(join(folder, `d-${i}.yaml`), [document])
       }
 
@@ -63,7 +68,7 @@ function generateLayered(dir: string, tenants: number): number {
     }
   }
 
-  const tenantList = Array.from({ length: tenants }, (_, t) => `    - {name: tenant-${t}, region: ${regions[t % 3]}}`)
+  const list = Array.from({ length: tenants }, (_, t) => `    - {name: tenant-${t}, region: ${regions[t % 3]}}`)
   writeFileSync(join(dir, 'omsctl.yaml'), `apiVersion: omsctl.dev/v1
 kind: Project
 metadata: {name: layered-bench}
@@ -73,7 +78,7 @@ spec:
     - {name: staging, apiUrl: 'http://127.0.0.1:1', tokenEnv: STAGING_TOKEN}
     - {name: prod, apiUrl: 'http://127.0.0.1:1', tokenEnv: PROD_TOKEN}
   tenants:
-${tenantList.join('\n')}
+${list.join('\n')}
 `)
   return count
 }
@@ -89,26 +94,31 @@ export async function benchLayers(): Promise<void> {
   await git.add('.')
   await git.commit('bench repository')
   await git.tag(['base'])
-  writeFileSync(join(dir, 'tenants', 'tenant-7', 'prod', 'd-20.yaml'),
-    readFileSync(join(dir, 'tenants', 'tenant-7', 'prod', 'd-20.yaml'), 'utf8').replace('own-7-20', 'own-7-20b'))
+  const edited = join(dir, 'tenants', 'tenant-7', 'prod', 'd-20.yaml')
+  writeFileSync(edited, readFileSync(edited, 'utf8').replace('own-role-20', 'own-role-20b'))
 
   const flat = join(work, 'layers-flat')
   generateRepo(flat, documents)
 
-  const full = await median(3, () => measure('node', [omsctl, 'validate', dir, '--no-cache']))
-  const changed = await median(3, () => measure('node', [omsctl, 'validate', dir, '--no-cache', '--changed-since', 'base', '--json']))
-  const unlayered = await median(3, () => measure('node', [omsctl, 'validate', flat, '--no-cache']))
+  const validate = (repo: string, ...args: string[]) => () =>
+    measure('node', [omsctl, 'validate', repo, '--no-cache', ...args])
+  const full = await median(3, validate(dir))
+  const changed = await median(3, validate(dir, '--changed-since', 'base', '--json'))
+  const unlayered = await median(3, validate(flat))
   for (const run of [full, changed, unlayered]) {
     if (run.exitCode !== 0) throw new Error(`validate failed in the layers bench:\n${run.stdout.slice(0, 2000)}`)
   }
 
   const targets = (JSON.parse(changed.stdout) as { summary: { targets: number } }).summary.targets
   console.log(`\nlayers (issue 5): ${documents} documents, 200 tenants x 2 environments over 3 regions, medians`)
+  const row = (name: string, run: Run, ratio: string) =>
+    [name, fixed(run.wallMs / 1000), Math.round(run.peakRssMb), ratio]
   console.log(table([
     ['run', 'wall s', 'RSS MB', 'ratio'],
-    ['all 400 targets', fixed(full.wallMs / 1000), Math.round(full.peakRssMb), `${fixed(full.wallMs / unlayered.wallMs)} x unlayered`],
-    [`--changed-since (one tenant file, ${targets} targets)`, fixed(changed.wallMs / 1000), Math.round(changed.peakRssMb), `${fixed(100 * changed.wallMs / full.wallMs, 1)} % of full`],
-    [`unlayered, same ${documents} documents`, fixed(unlayered.wallMs / 1000), Math.round(unlayered.peakRssMb), '1.00'],
+    row('all 400 targets', full, `${fixed(full.wallMs / unlayered.wallMs)} x unlayered`),
+    row(`--changed-since, one tenant file (${targets} targets)`, changed,
+      `${fixed(100 * changed.wallMs / full.wallMs, 1)} % of full`),
+    row(`unlayered, same ${documents} documents`, unlayered, '1.00'),
   ]))
   rmSync(dir, { recursive: true, force: true })
   rmSync(flat, { recursive: true, force: true })

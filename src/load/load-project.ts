@@ -37,6 +37,8 @@ export interface LoadOptions {
   version?: string
   /** Read only the files this accepts (the layers a partial run needs). */
   only?: (file: string) => boolean
+  /** List only these folders instead of every layer's (with `only`, for partial runs). */
+  folders?: string[]
 }
 
 /**
@@ -91,7 +93,8 @@ export async function loadProject(root: string, options: LoadOptions = {}): Prom
   const projectValid = problems.length === 0 && findings.length === 0
 
   // documents
-  const listed = projectValid ? await listDocumentFiles(source, config) : []
+  const folders = options.folders ?? (projectValid ? documentFolders(config) : [])
+  const listed = projectValid ? await listFiles(source, folders) : []
   const files = options.only ? listed.filter(options.only) : listed
   const documents: RawDocument[] = []
   for (const file of files) {
@@ -120,7 +123,7 @@ export async function loadProject(root: string, options: LoadOptions = {}): Prom
   problems.sort(compareProblems)
   return {
     root, source, config, documents, problems, files, locator,
-    commit: () => cache.save(listed),
+    commit: () => cache.save(listed, options.folders === undefined),
   }
 }
 
@@ -142,8 +145,7 @@ function parseBytes(file: string, bytes: Uint8Array): ParsedFile {
   return parseFile(file, decoded.text)
 }
 
-async function listDocumentFiles(source: FileSource, config: ProjectConfig): Promise<string[]> {
-  const dirs = documentFolders(config)
+async function listFiles(source: FileSource, dirs: readonly string[]): Promise<string[]> {
   const files = new Set<string>()
   for (const dir of dirs) {
     for (const file of await source.listYaml(normalizeDir(dir))) {

@@ -1,5 +1,6 @@
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments } from 'yaml'
-import type { Document, Node } from 'yaml'
+import type { Document, LineCounter, Node } from 'yaml'
+
+import { yamlWithPositions } from './yaml-positions.js'
 
 export interface Position {
   line: number
@@ -30,6 +31,7 @@ export class Locator {
     const document = text?.documents[index]
     if (!text || !document?.contents) return fallback
 
+    const { isMap, isPair, isScalar, isSeq } = yamlWithPositions()
     let node: Node | null = document.contents
     let found: Position | undefined = this.position(text, node)
     for (const segment of splitPointer(pointer)) {
@@ -70,7 +72,8 @@ export class Locator {
     const text = this.readText(file)
     if (text !== undefined) {
       try {
-        const lineCounter = new LineCounter()
+        const { LineCounter: Counter, parseAllDocuments } = yamlWithPositions()
+        const lineCounter = new Counter()
         const documents = parseAllDocuments(text, { lineCounter, uniqueKeys: false })
         result = { documents: Array.isArray(documents) ? documents : [], lineCounter }
       } catch {

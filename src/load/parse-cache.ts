@@ -61,12 +61,15 @@ export class ParseCache {
     this.dirty = true
   }
 
-  /** Drops entries of files that no longer exist, then writes atomically. */
-  save(files: readonly string[]): void {
+  /**
+   * Writes atomically. After a run that listed every file, entries of files that no longer
+   * exist are dropped first; a partial run keeps the others.
+   */
+  save(files: readonly string[], prune: boolean): void {
     if (!this.path) return
 
     const keep = new Set(files)
-    for (const file of Object.keys(this.entries)) {
+    for (const file of prune ? Object.keys(this.entries) : []) {
       if (!keep.has(file)) {
         delete this.entries[file]
         this.dirty = true

@@ -1,9 +1,9 @@
 import jsYaml from 'js-yaml'
-import { LineCounter, parseAllDocuments } from 'yaml'
 
 import type { Finding } from '../check/finding.js'
 import type { Problem } from '../check/problem.js'
 import { guardValue } from './guard.js'
+import { yamlWithPositions } from './yaml-positions.js'
 
 export interface ParsedDocument {
   /** Position within the file, from 0, counting empty documents too. */
@@ -118,6 +118,7 @@ function describeSyntaxErrors(file: string, text: string, fastError: unknown): P
 
   const problems: Problem[] = []
   try {
+    const { LineCounter, parseAllDocuments } = yamlWithPositions()
     const lineCounter = new LineCounter()
     const options = { lineCounter, uniqueKeys: true, prettyErrors: false }
     const documents = parseAllDocuments(text, options)

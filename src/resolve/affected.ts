@@ -5,6 +5,8 @@ import { listTargets, type Target } from './target.js'
 
 export interface Scope {
   targets: Target[]
+  /** The layer folders the targets read: listing them is enough. */
+  folders: string[]
   /** True for a file that one of the targets reads. */
   reads: (file: string) => boolean
 }
@@ -32,12 +34,14 @@ export function affectedScope(config: ProjectConfig, changed: readonly string[])
 export function scopeOf(config: ProjectConfig, targets: Target[]): Scope {
   const layers = declaredLayers(config)
   const known = knownValues(config)
-  const folders = new Set(targets.flatMap(target => targetInstances(layers, target).map(key)))
+  const instances = targets.flatMap(target => targetInstances(layers, target))
+  const keys = new Set(instances.map(key))
   return {
     targets,
+    folders: [...new Set(instances.map(instance => instance.folder))],
     reads: (file) => {
       const instance = placeFile(file, layers, known)
-      return instance !== undefined && folders.has(key(instance))
+      return instance !== undefined && keys.has(key(instance))
     },
   }
 }
