@@ -135,8 +135,8 @@ describe('layers, explain and git awareness', () => {
     const result = await omsctl(['explain', '-p', dir, '-t', 'prod/acme-eu', 'ApprovalPolicy/high-value', 'spec.bands.1.minimum'])
 
     expect(result.stdout).toContain('spec.bands.1.minimum = 250000')
-    expect(result.stdout)
-      .toMatch(/tenants\/acme-eu\s+tenants\/acme-eu\/approvals.yaml:8\s+in effect\s+[0-9a-f]{8} Bob/u)
+    const where = String.raw`tenants/acme-eu\s+tenants/acme-eu/approvals.yaml:8`
+    expect(result.stdout).toMatch(new RegExp(`${where}\\s+in effect\\s+[0-9a-f]{8} Bob`, 'u'))
   })
 
   it('reports an override of a locked field at the overriding line, once for all targets', async () => {
