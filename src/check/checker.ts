@@ -10,6 +10,10 @@ export interface CheckedTarget {
   /** The resources that passed every check, as the API will receive them. */
   documents: LoadedDocument[]
   findings: Finding[]
+  /** The same documents resolved, governance metadata included: what the rule pack reads. */
+  valid: ResolvedDocument[]
+  /** Kinds of which at least one document failed its schema in this target. */
+  invalidKinds: Set<string>
 }
 
 interface Checked {
@@ -38,14 +42,21 @@ export class Checker {
   checkTarget(instances: readonly LayerInstance[]): CheckedTarget {
     const resolution = this.resolver.resolve(instances)
     const documents: LoadedDocument[] = []
+    const valid: ResolvedDocument[] = []
+    const invalidKinds = new Set<string>()
     const findings = [...resolution.findings]
     for (const resolved of resolution.documents) {
       const checked = this.check(resolved)
       findings.push(...checked.findings)
-      if (checked.document) documents.push(checked.document)
+      if (checked.document) {
+        documents.push(checked.document)
+        valid.push(resolved)
+      } else {
+        invalidKinds.add(resolved.kind)
+      }
     }
 
-    return { documents, findings }
+    return { documents, findings, valid, invalidKinds }
   }
 
   private check(resolved: ResolvedDocument): Checked {

@@ -1,7 +1,13 @@
 import { loadProject, type LoadOptions, PROJECT_FILE } from '../load/load-project.js'
+import type { RawDocument } from '../load/raw-document.js'
 import { Resolver } from '../resolve/resolver.js'
 import { affectedScope, type Scope, scopeOf } from '../resolve/affected.js'
 import { listTargets, parseTarget, type Target } from '../resolve/target.js'
+import { RuleEngine } from '../rules/engine.js'
+import { RULES } from '../rules/registry.js'
+import type { Rule } from '../rules/rule.js'
+import { settingsFindings } from '../rules/settings-check.js'
+import { effectiveSeverity, ruleSettings, type SeveritySetting } from '../rules/settings.js'
 import { Checker } from './checker.js'
 import { type Finding, toProblems } from './finding.js'
 import { compareProblems, hasErrors, type Problem } from './problem.js'
@@ -15,8 +21,25 @@ export interface ValidationReport {
     targets: number
     errors: number
     warnings: number
+    /** Waivers in force (known rule, not expired) on the checked documents. */
+    waivers: number
+    /** Problems that those waivers silenced. */
+    waived: number
   }
   problems: Problem[]
+}
+
+/** What CI formats need beyond the report: which target has which problem, which rules ran. */
+export interface ValidationRun {
+  report: ValidationReport
+  /** Each checked target with the problems of its desired state (shared ones included). */
+  targets: { name: string, problems: Problem[] }[]
+  /** Problems of no one target: files, the project file, layering, repository-wide rules. */
+  repository: Problem[]
+  /** Every rule of the pack with the severity the project gives it ('off' did not run). */
+  rules: { rule: Rule, severity: SeveritySetting }[]
+  /** Milliseconds each rule took over all targets, for `npm run bench`. */
+  ruleTimings: ReadonlyMap<string, number>
 }
 
 export interface ValidateOptions extends LoadOptions {
@@ -34,32 +57,73 @@ export async function validateProject(
   root: string,
   options: ValidateOptions = {},
 ): Promise<ValidationReport> {
+  return (await validateProjectRun(root, options)).report
+}
+
+export async function validateProjectRun(
+  root: string,
+  options: ValidateOptions = {},
+): Promise<ValidationRun> {
   const scope = await narrowScope(root, options)
-  const project = await loadProject(root, { ...options, ...(scope ? { only: scope.reads } : {}) })
+  const project = await loadProject(root, {
+    ...options,
+    ...(scope ? { only: scope.reads, folders: scope.folders } : {}),
+  })
   const projectBroken = project.problems.some(problem => problem.file === PROJECT_FILE)
+  const settings = ruleSettings(projectBroken ? undefined : project.config)
   let targets: Target[] = []
-  const findings: Finding[] = []
+  const shared: Finding[] = []
+  const perTarget: { name: string, findings: Finding[] }[] = []
+  let engine: RuleEngine | undefined
 
   if (!projectBroken) {
     const resolver = new Resolver(project)
     const checker = new Checker(resolver)
-    findings.push(...resolver.findings, ...checker.checkUnnamed())
+    engine = new RuleEngine({ settings, keysOf: kind => resolver.keysOf(kind) })
+    const projectDocument: RawDocument = {
+      source: { file: PROJECT_FILE, index: 0, line: 1 },
+      value: project.config as unknown as Record<string, unknown>,
+    }
+    shared.push(
+      ...resolver.findings, ...checker.checkUnnamed(),
+      ...settingsFindings(project.config, new Set(RULES.map(rule => rule.id))),
+      ...engine.checkRepository([projectDocument, ...project.documents]),
+    )
 
     const all = listTargets(project.config)
     targets = scope ? scope.targets : all
     const instanceSets = all.length === 0
-      ? [resolver.sharedInstances()]
-      : targets.map(target => resolver.instancesOf(target))
-    for (const instances of instanceSets) findings.push(...checker.checkTarget(instances).findings)
+      ? [{ name: 'shared', instances: resolver.sharedInstances() }]
+      : targets.map(target => ({ name: target.name, instances: resolver.instancesOf(target) }))
+    for (const { name, instances } of instanceSets) {
+      const checked = checker.checkTarget(instances)
+      perTarget.push({ name, findings: [...checked.findings, ...engine.checkTarget(checked)] })
+    }
   }
 
-  const problems = [...project.problems, ...toProblems(unique(findings), project.locator)]
-    .sort(compareProblems)
+  // each problem once, at its source line
+  const findings = [...shared, ...perTarget.flatMap(target => target.findings)]
+  const secretLiterals = findings.filter(finding => finding.rule === 'secret/literal')
+  const keyed = new Map<string, Finding>()
+  for (const finding of findings) {
+    const key = findingKey(finding)
+    if (keyed.has(key) || supersededBySecretLiteral(finding, secretLiterals)) continue
+    keyed.set(key, finding)
+  }
+
+  const located = toProblems([...keyed.values()], project.locator)
+  const problemOf = new Map([...keyed.keys()].map((key, index) => [key, located[index]!]))
+  const problemsOf = (findings: readonly Finding[]): Problem[] =>
+    [...new Set(findings.map(findingKey))].flatMap(key => problemOf.get(key) ?? [])
+      .sort(compareProblems)
+
+  const problems = [...project.problems, ...located].sort(compareProblems)
   const valid = !hasErrors(problems)
   if (valid) project.commit()
 
   const errors = problems.filter(problem => problem.severity === 'error').length
-  return {
+  const waived = new Set((engine?.waived ?? []).map(findingKey)).size
+  const report: ValidationReport = {
     valid,
     summary: {
       files: project.files.length + 1,
@@ -67,8 +131,18 @@ export async function validateProject(
       targets: targets.length,
       errors,
       warnings: problems.length - errors,
+      waivers: engine?.activeWaiverCount ?? 0,
+      waived,
     },
     problems,
+  }
+
+  return {
+    report,
+    targets: perTarget.map(({ name, findings }) => ({ name, problems: problemsOf(findings) })),
+    repository: [...project.problems, ...problemsOf(shared)].sort(compareProblems),
+    rules: RULES.map(rule => ({ rule, severity: effectiveSeverity(settings, rule) })),
+    ruleTimings: engine?.timings ?? new Map(),
   }
 }
 
@@ -91,14 +165,20 @@ async function narrowScope(root: string, options: ValidateOptions): Promise<Scop
   return scopeOf(config, targets)
 }
 
-function unique(findings: readonly Finding[]): Finding[] {
-  const seen = new Set<string>()
-  return findings.filter((finding) => {
-    const { file, index } = finding.source
-    const key = `${file}#${index}#${finding.pointer}#${finding.rule}#${finding.message}`
-    if (seen.has(key)) return false
+/** Findings at the same value, from the same rule, with the same message are one problem. */
+function findingKey(finding: Finding): string {
+  const { file, index } = finding.source
+  return `${file}#${index}#${finding.pointer}#${finding.rule}#${finding.message}`
+}
 
-    seen.add(key)
-    return true
-  })
+/**
+ * A literal in a secret field is already a schema problem (secret/literal); the credential
+ * rules would only say it again at the same place.
+ */
+function supersededBySecretLiteral(finding: Finding, literals: readonly Finding[]): boolean {
+  if (!finding.rule.startsWith('OMS-SC-')) return false
+
+  return literals.some(literal => literal.source.file === finding.source.file
+    && literal.source.index === finding.source.index
+    && (finding.pointer === literal.pointer || finding.pointer.startsWith(`${literal.pointer}/`)))
 }

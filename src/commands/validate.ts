@@ -1,7 +1,7 @@
 import { Args, Flags } from '@oclif/core'
 
 import { BaseCommand, EXIT_CODES_HELP } from '../cli/base-command.js'
-import type { ValidationReport } from '../check/validate-project.js'
+import type { ValidationReport, ValidationRun } from '../check/validate-project.js'
 import { ExitCode } from '../errors.js'
 
 export default class Validate extends BaseCommand {
@@ -9,8 +9,13 @@ export default class Validate extends BaseCommand {
 
   static override description = `Loads the repository (omsctl.yaml and the folders it names), checks each \
 document against its kind's JSON Schema, and checks what a schema cannot: real IANA timezones, \
-ISO currency and country codes, BCP 47 locales, unique names. Every problem is reported with \
-file:line:column, the rule and a hint. Nothing is written except the parse cache of a clean run.
+ISO currency and country codes, BCP 47 locales, unique names, and the rule pack (omsctl rules) \
+on each target's merged settings. Every problem is reported with file:line:column, the rule and \
+a hint. Waivers in force are counted. Nothing is written except the parse cache of a clean run.
+
+Formats: human (default), github (workflow annotations), sarif (SARIF 2.1.0 for code \
+scanning), junit (JUnit XML: one test case per rule and target). --json prints \
+schemas/validate-output.schema.json and wins over --format.
 
 ${EXIT_CODES_HELP}`
 
@@ -18,6 +23,8 @@ ${EXIT_CODES_HELP}`
     { description: 'Validate the repository in the current folder', command: '<%= config.bin %> validate' },
     { description: 'Validate another repository', command: '<%= config.bin %> validate examples/acme' },
     { description: 'Annotate a pull request in GitHub Actions', command: '<%= config.bin %> validate --format github' },
+    { description: 'Upload to GitHub code scanning', command: '<%= config.bin %> validate --format sarif > omsctl.sarif' },
+    { description: 'Test report for a CI dashboard', command: '<%= config.bin %> validate --format junit > omsctl-junit.xml' },
     { description: 'In a pull request, check only the targets its changes affect', command: '<%= config.bin %> validate --changed-since origin/main' },
     { description: 'Check one target', command: '<%= config.bin %> validate --target prod/acme-eu' },
     { description: 'Machine-readable result (schemas/validate-output.schema.json)', command: '<%= config.bin %> validate --json' },
@@ -30,7 +37,7 @@ ${EXIT_CODES_HELP}`
   static override flags = {
     'format': Flags.string({
       description: 'Output format.',
-      options: ['human', 'github'],
+      options: ['human', 'github', 'sarif', 'junit'],
       default: 'human',
     }),
     'target': Flags.string({
@@ -51,22 +58,36 @@ ${EXIT_CODES_HELP}`
   async run(): Promise<ValidationReport> {
     const { args, flags } = await this.parse(Validate)
     const { findProjectRoot } = await import('../load/load-project.js')
-    const { validateProject } = await import('../check/validate-project.js')
+    const { validateProjectRun } = await import('../check/validate-project.js')
 
     const root = await findProjectRoot(args.path ?? '.', args.path === undefined)
-    const report = await validateProject(root, {
+    const run = await validateProjectRun(root, {
       cache: flags.cache,
       version: this.config.version,
       ...(flags.target ? { targets: flags.target } : {}),
       ...(flags['changed-since'] ? { changedSince: flags['changed-since'] } : {}),
     })
+    const { report } = run
     if (!report.valid) process.exitCode = ExitCode.failure
 
-    if (!this.jsonEnabled()) await this.render(report, flags.format)
+    if (!this.jsonEnabled()) await this.render(run, flags.format, root)
     return report
   }
 
-  private async render(report: ValidationReport, format: string): Promise<void> {
+  private async render(run: ValidationRun, format: string, root: string): Promise<void> {
+    const { report } = run
+    if (format === 'sarif') {
+      const { renderSarif } = await import('../render/sarif.js')
+      this.log(renderSarif(run, { version: this.config.version, root, cwd: process.cwd() }))
+      return
+    }
+
+    if (format === 'junit') {
+      const { renderJunit } = await import('../render/junit.js')
+      this.log(renderJunit(run))
+      return
+    }
+
     if (format === 'github') {
       const { renderGithubAnnotations } = await import('../render/github.js')
       if (report.problems.length > 0) this.log(renderGithubAnnotations(report.problems))

@@ -6,14 +6,18 @@ import type { Problem } from '../check/problem.js'
 /** `file:line:col  severity  message  rule`, one line each, so terminals link the location. */
 export function renderProblems(report: ValidationReport): string {
   const lines = report.problems.map(renderProblem)
-  const { files, documents, errors, warnings } = report.summary
+  const { files, documents, errors, warnings, waivers, waived } = report.summary
   const counted = `${plural(files, 'file')}, ${plural(documents, 'document')}`
+  const waiving = waivers > 0
+    ? `; ${plural(waivers, 'active waiver')} silenced ${plural(waived, 'problem')}`
+    : ''
   if (report.problems.length === 0) {
-    lines.push(`${chalk.green('✔')} valid: ${counted}, no problems`)
+    lines.push(`${chalk.green('✔')} valid: ${counted}, no problems${waiving}`)
   } else {
     if (lines.length > 0) lines.push('')
     const mark = errors > 0 ? chalk.red('✖') : chalk.yellow('!')
-    lines.push(`${mark} ${plural(errors, 'error')}, ${plural(warnings, 'warning')} in ${counted}`)
+    const counts = `${plural(errors, 'error')}, ${plural(warnings, 'warning')}`
+    lines.push(`${mark} ${counts} in ${counted}${waiving}`)
   }
 
   return lines.join('\n')

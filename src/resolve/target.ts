@@ -1,10 +1,5 @@
-import { Checker } from '../check/checker.js'
-import { toProblems } from '../check/finding.js'
 import { UserError } from '../errors.js'
-import type { LoadedDocument } from '../load/document.js'
-import type { LoadedProject } from '../load/load-project.js'
 import type { ProjectConfig } from '../load/project-config.js'
-import { Resolver } from './resolver.js'
 import { didYouMean } from '../check/did-you-mean.js'
 
 /** One environment of one tenant: what plan, apply and drift work on. */
@@ -50,27 +45,4 @@ export function parseTarget(config: ProjectConfig, name: string | undefined): Ta
   }
 
   return target
-}
-
-/**
- * The checked documents that make up a target's desired state. Invalid configuration is a
- * refusal here: nothing is planned or applied from a repository that does not validate.
- */
-export function desiredState(project: LoadedProject, target: Target): LoadedDocument[] {
-  const resolver = new Resolver(project)
-  const checker = new Checker(resolver)
-  const checked = checker.checkTarget(resolver.instancesOf(target))
-  const findings = [...resolver.findings, ...checker.checkUnnamed(), ...checked.findings]
-  const problems = [...project.problems, ...toProblems(findings, project.locator)]
-  const errors = problems.filter(problem => problem.severity === 'error')
-  const first = errors[0]
-  if (first) {
-    throw new UserError(
-      `the configuration has ${errors.length} error(s); first: `
-      + `${first.file}:${first.line}:${first.column} ${first.message} (${first.rule})`,
-      { hint: 'run `omsctl validate` to see them all', code: 'invalid_config' },
-    )
-  }
-
-  return checked.documents
 }

@@ -39,13 +39,27 @@ function readYamlDocuments(file: URL, name: string): AcmeDocument[] {
   }))
 }
 
+/**
+ * Every complete document of examples/acme: the first definition of each Kind/name, layer
+ * by layer from global up. Overrides in higher layers are partial and valid only merged.
+ */
 export function acmeDocuments(): AcmeDocument[] {
-  const settings = new URL('settings/', acmeDir)
+  const files = ['global', 'regions', 'tenants'].flatMap(layer =>
+    readdirSync(new URL(`${layer}/`, acmeDir), { recursive: true, encoding: 'utf8' })
+      .filter(name => name.endsWith('.yaml'))
+      .sort()
+      .map(name => `${layer}/${name.replace(/\\/g, '/')}`))
+  const seen = new Set<string>()
+  return files
+    .flatMap(name => readYamlDocuments(new URL(name, acmeDir), name))
+    .filter((document) => {
+      const metadata = document.value.metadata as { name?: string } | undefined
+      const id = `${String(document.value.kind)}/${metadata?.name ?? ''}`
+      if (seen.has(id)) return false
 
-  return readdirSync(settings)
-    .filter(name => name.endsWith('.yaml'))
-    .sort()
-    .flatMap(name => readYamlDocuments(new URL(name, settings), `settings/${name}`))
+      seen.add(id)
+      return true
+    })
 }
 
 export function acmeProject(): Record<string, unknown> {
