@@ -1,0 +1,35 @@
+import { existsSync } from 'node:fs'
+import { mkdir, writeFile } from 'node:fs/promises'
+import path from 'node:path'
+
+import { UserError } from '../errors.js'
+import type { ExportedFile } from './export-live.js'
+
+/**
+ * Writes the exported files; an existing file is an error unless `force`, and the check
+ * comes before the first write, so a refused export writes nothing.
+ */
+export async function writeExport(
+  outDir: string, files: readonly ExportedFile[], force: boolean,
+): Promise<string[]> {
+  const targets = files.map(file => ({ file, absolute: path.resolve(outDir, file.path) }))
+
+  if (!force) {
+    const existing = targets
+      .filter(target => existsSync(target.absolute))
+      .map(target => target.file.path)
+    if (existing.length > 0) {
+      const more = existing.length > 5 ? `, and ${existing.length - 5} more` : ''
+      const shown = existing.slice(0, 5).join(', ') + more
+      throw new UserError(`Export would overwrite ${existing.length} file(s) in ${outDir}: ${shown}`, {
+        code: 'export/exists',
+        hint: 'export into an empty folder (--out DIR), or pass --force to overwrite',
+      })
+    }
+  }
+
+  const folders = new Set(targets.map(target => path.dirname(target.absolute)))
+  for (const folder of folders) await mkdir(folder, { recursive: true })
+  for (const target of targets) await writeFile(target.absolute, target.file.text)
+  return targets.map(target => target.absolute)
+}

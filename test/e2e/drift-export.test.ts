@@ -1,0 +1,151 @@
+import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+import type { DriftReport } from '../../src/drift/drift-types.js'
+import { json, omsctl } from './cli.js'
+import { LiveApi } from './harness/live-api.js'
+import { type OmsServer, createToken, startOms } from './harness/oms-server.js'
+import { commitAll, group, makeProject, role, webhook, writeFiles, removeProjects } from './harness/project.js'
+
+let server: OmsServer
+let dbDir: string
+let applyToken: string
+let bob: LiveApi
+let admin: LiveApi
+
+beforeAll(async () => {
+  dbDir = await mkdtemp(path.join(tmpdir(), 'omsctl-e2e-db-'))
+  const db = path.join(dbDir, 'oms.db')
+  server = await startOms(db)
+  const [adminToken, apply, bobToken] = await Promise.all([
+    createToken(db, 'admin', 'admin'), createToken(db, 'apply', 'release-bot'), createToken(db, 'apply', 'bob'),
+  ])
+  applyToken = apply
+  admin = new LiveApi(server.url, adminToken)
+  bob = new LiveApi(server.url, bobToken)
+})
+
+afterAll(async () => {
+  await server.stop()
+  await removeProjects()
+  await rm(dbDir, { recursive: true, force: true })
+})
+
+const settings = {
+  'settings/rbac.yaml': `${role('agent')}---\n${group('desk', ['agent'])}`,
+  'settings/hooks.yaml': webhook('orders', 'https://hooks.example/orders'),
+}
+
+let tenants = 0
+async function appliedProject() {
+  const tenant = `d${++tenants}`
+  const root = await makeProject(tenant, settings)
+  const env = { OMSCTL_API_URL: server.url, OMSCTL_TEST_TOKEN: applyToken, HOOK_SECRET: 'hook-s3cret' }
+  const run = (args: string[], cwd = root) => omsctl([...args, '--target', `test/${tenant}`], { cwd, env })
+  const applied = await run(['apply', '--auto-approve'])
+  expect(applied.exitCode).toBe(0)
+  return { tenant, root, run }
+}
+
+describe('drift', () => {
+  it('finds no drift right after an apply', async () => {
+    const { run } = await appliedProject()
+
+    const result = await run(['drift'])
+
+    expect(result.exitCode).toBe(0)
+    expect(result.stdout).toContain('No drift: 3 resource(s) match git.')
+  })
+
+  it('names the field, both values, and the user who changed it live', async () => {
+    const { run, tenant } = await appliedProject()
+    await bob.changeSpec(tenant, 'Webhook/orders', (spec) => {
+      spec.url = 'https://hooks.example/bob'
+    })
+
+    const human = await run(['drift'])
+    const report = json<DriftReport>(await run(['drift', '--json']))
+    const markdown = await run(['drift', '--format', 'markdown'])
+
+    expect(human.exitCode).toBe(2)
+    expect(human.stdout).toContain('~ Webhook/orders (changed live)')
+    expect(human.stdout).toContain('git:  "https://hooks.example/orders"')
+    expect(human.stdout).toContain('live: "https://hooks.example/bob"')
+    expect(human.stdout).toMatch(/update by bob at \d{4}-\d\d-\d\dT[\d:.]+Z \(outside omsctl/)
+    expect(report.drifted).toHaveLength(1)
+    expect(report.drifted[0]?.fields[0]).toMatchObject({ path: 'spec.url', lastChange: { actor: 'bob', planId: null } })
+    expect(markdown.stdout).toContain('| `Webhook/orders` | `spec.url` | `"https://hooks.example/orders"` | `"https://hooks.example/bob"` | bob,')
+  })
+
+  it('reports a resource deleted live as missing, with who deleted it', async () => {
+    const { run, tenant } = await appliedProject()
+    const live = (await admin.resources(tenant)).find(resource => resource.kind === 'Group')
+    await bob.send('DELETE', `/v1/tenants/${tenant}/resources/Group/desk`, undefined, { 'if-match': `"${live?.version}"` })
+
+    const result = await run(['drift'])
+
+    expect(result.exitCode).toBe(2)
+    expect(result.stdout).toContain('~ Group/desk (in git, missing live)')
+    expect(result.stdout).toContain('delete by bob')
+  })
+
+  it('lists live resources outside git as unmanaged, and as drift only on request', async () => {
+    const { run, tenant } = await appliedProject()
+    const handmade = { apiVersion: 'omsctl.dev/v1', kind: 'Role', metadata: { name: 'handmade' }, spec: { permissions: ['orders:read'] } }
+    await bob.send('POST', `/v1/tenants/${tenant}/resources`, handmade)
+
+    const plain = await run(['drift'])
+    const included = await run(['drift', '--include-unmanaged'])
+
+    expect(plain.exitCode).toBe(0)
+    expect(plain.stdout).toContain('1 live resource(s) not in git and not managed by omsctl')
+    expect(included.exitCode).toBe(2)
+    expect(included.stdout).toContain('~ Role/handmade (live, not in git, not managed by omsctl)')
+  })
+
+  it('compares against a git revision with --ref', async () => {
+    const { run, root } = await appliedProject()
+    await writeFiles(root, { 'settings/hooks.yaml': webhook('orders', 'https://hooks.example/next') })
+    await commitAll(root, 'next webhook url')
+
+    const atHead = await run(['drift', '--ref', 'HEAD'])
+    const before = await run(['drift', '--ref', 'HEAD~1'])
+
+    expect(atHead.exitCode).toBe(2)
+    expect(atHead.stdout).toContain('git:  "https://hooks.example/next"')
+    expect(before.exitCode).toBe(0)
+  })
+})
+
+describe('export', () => {
+  it('writes live settings that then plan no changes', async () => {
+    const { tenant } = await appliedProject()
+    const handmade = { apiVersion: 'omsctl.dev/v1', kind: 'Role', metadata: { name: 'handmade', labels: { team: 'ops' } }, spec: { permissions: ['orders:read'] } }
+    await bob.send('POST', `/v1/tenants/${tenant}/resources`, handmade)
+    const fresh = await makeProject(tenant, {})
+    const env = { OMSCTL_API_URL: server.url, OMSCTL_TEST_TOKEN: applyToken }
+    const run = (args: string[]) => omsctl([...args, '--target', `test/${tenant}`], { cwd: fresh, env })
+
+    const exported = await run(['export'])
+    const files = (await readdir(path.join(fresh, 'settings'), { recursive: true })).filter(file => file.endsWith('.yaml')).sort()
+    const hook = await readFile(path.join(fresh, 'settings/webhooks/orders.yaml'), 'utf8')
+    const validated = await omsctl(['validate'], { cwd: fresh })
+    const planned = await run(['plan', '--detailed-exitcode'])
+    const again = await run(['export'])
+
+    expect(exported.exitCode).toBe(0)
+    expect(exported.stdout).toContain('Exported 4 resource(s)')
+    expect(exported.stdout).toContain('provide them where omsctl applies: env:HOOK_SECRET')
+    expect(files).toEqual(['groups/desk.yaml', 'roles/agent.yaml', 'roles/handmade.yaml', 'webhooks/orders.yaml'])
+    expect(hook).toContain('secretRef: env:HOOK_SECRET')
+    expect(hook).not.toContain('fingerprint')
+    expect(validated.exitCode).toBe(0)
+    expect(planned.stdout).toContain('No changes.')
+    expect(planned.exitCode).toBe(0)
+    expect(again.exitCode).toBe(1)
+    expect(again.stderr).toContain('Export would overwrite 4 file(s)')
+  })
+})
