@@ -144,6 +144,9 @@ async function main() {
     heading('Validate the settings repository examples/acme')
     await omsctl(['validate'], { env })
 
+    heading('A tenant tries to shorten the locked audit retention: validation fails')
+    await omsctl(['validate', '../broken/locked-retention'], { env, expect: [1] })
+
     heading(`Plan ${target}: everything is new`)
     Object.assign(env, await demoSecrets(env))
     const planned = await omsctl(['plan', '--target', target], { env, show: false })
