@@ -1,3 +1,7 @@
+import { statSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+
+import { schemaDigest } from '../generated/validators.js'
 import { loadProject, type LoadOptions, PROJECT_FILE } from '../load/load-project.js'
 import type { RawDocument } from '../load/raw-document.js'
 import { Resolver } from '../resolve/resolver.js'
@@ -11,6 +15,7 @@ import { effectiveSeverity, ruleSettings, type SeveritySetting } from '../rules/
 import { Checker } from './checker.js'
 import { type Finding, toProblems } from './finding.js'
 import { compareProblems, hasErrors, type Problem } from './problem.js'
+import { ReportCache } from './report-cache.js'
 
 /** The result of `omsctl validate`; its JSON shape is schemas/validate-output.schema.json. */
 export interface ValidationReport {
@@ -64,6 +69,57 @@ export async function validateProjectRun(
   root: string,
   options: ValidateOptions = {},
 ): Promise<ValidationRun> {
+  const reuse = await storedRun(root, options)
+  if (reuse?.run) return reuse.run
+
+  const run = await fullRun(root, options)
+  if (run.report.valid && reuse?.key) {
+    const { report, targets, repository } = run
+    new ReportCache(root).write({ key: reuse.key, report, targets, repository })
+  }
+
+  return run
+}
+
+/**
+ * The last clean run's answer when nothing it read has changed. Runs narrowed by
+ * --changed-since depend on git as well, and are never reused.
+ */
+async function storedRun(
+  root: string,
+  options: ValidateOptions,
+): Promise<{ key?: string, run?: ValidationRun } | undefined> {
+  if (!options.cache || options.changedSince !== undefined || options.source) return undefined
+
+  const head = await loadProject(root, { ...options, only: () => false })
+  if (head.problems.length > 0) return undefined
+
+  const inputs = JSON.stringify({
+    omsctl: options.version ?? '',
+    build: statSync(fileURLToPath(import.meta.url)).mtimeMs,
+    schemas: schemaDigest,
+    targets: options.targets ?? null,
+    // waivers expire by the day
+    today: new Date().toISOString().slice(0, 10),
+  })
+  const key = ReportCache.key(root, [PROJECT_FILE, ...head.listed], inputs)
+  const stored = key === undefined ? undefined : new ReportCache(root).read(key)
+  if (!key || !stored) return { ...(key ? { key } : {}) }
+
+  const settings = ruleSettings(head.config)
+  return {
+    key,
+    run: {
+      report: stored.report as ValidationReport,
+      targets: stored.targets,
+      repository: stored.repository,
+      rules: RULES.map(rule => ({ rule, severity: effectiveSeverity(settings, rule) })),
+      ruleTimings: new Map(),
+    },
+  }
+}
+
+async function fullRun(root: string, options: ValidateOptions): Promise<ValidationRun> {
   const scope = await narrowScope(root, options)
   const project = await loadProject(root, {
     ...options,

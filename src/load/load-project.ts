@@ -23,7 +23,10 @@ export interface LoadedProject {
   documents: RawDocument[]
   /** Problems of the project file, of syntax and of hostile input. */
   problems: Problem[]
+  /** The files read. */
   files: string[]
+  /** Every document file the layers hold, read or not. */
+  listed: string[]
   /** Positions on demand, for the checks that come after loading. */
   locator: Locator
   /** Call once the run is known to be clean: stores the parse cache. */
@@ -122,7 +125,7 @@ export async function loadProject(root: string, options: LoadOptions = {}): Prom
   problems.push(...toProblems(findings, locator))
   problems.sort(compareProblems)
   return {
-    root, source, config, documents, problems, files, locator,
+    root, source, config, documents, problems, files, listed, locator,
     commit: () => cache.save(listed, options.folders === undefined),
   }
 }

@@ -1,5 +1,5 @@
 import { Ajv2020 } from 'ajv/dist/2020.js'
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, utimesSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -125,6 +125,22 @@ describe('omsctl validate', () => {
     expect(readFileSync(join(dir, '.omsctl', 'cache', 'parse.json'), 'utf8')).toContain('settings/global.yaml')
     expect(second.exitCode).toBe(1)
     expect(second.stdout).toContain('code/timezone')
+  })
+
+  it('answers an unchanged repository from the last clean run, and notices a same-size edit', async () => {
+    const dir = tempRepo({ 'omsctl.yaml': project, 'settings/global.yaml': badTimezone.replace('Berln', 'Berlin') })
+    const file = join(dir, 'settings', 'global.yaml')
+
+    const first = await omsctl(['validate', dir, '--json'])
+    const second = await omsctl(['validate', dir, '--json'])
+    writeFileSync(file, readFileSync(file, 'utf8').replace('Europe/Berlin', 'Europe/Berlix'))
+    utimesSync(file, new Date(), new Date(Date.now() + 5000))
+    const third = await omsctl(['validate', dir, '--json'])
+
+    expect(existsSync(join(dir, '.omsctl', 'cache', 'report.json'))).toBe(true)
+    expect(json<ValidationReport>(second)).toEqual(json<ValidationReport>(first))
+    expect(third.exitCode).toBe(1)
+    expect(json<ValidationReport>(third).problems[0]?.rule).toBe('code/timezone')
   })
 
   it('ignores empty files and accepts a byte order mark and CRLF', async () => {
