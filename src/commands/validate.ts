@@ -4,6 +4,19 @@ import { BaseCommand, EXIT_CODES_HELP } from '../cli/base-command.js'
 import type { ValidationReport, ValidationRun } from '../check/validate-project.js'
 import { ExitCode } from '../errors.js'
 
+/** Which commit the run saw, and the uncommitted files it included: said, never failed on. */
+async function describeWorkingTree(root: string): Promise<string | undefined> {
+  const { describeRevision } = await import('../git/revision.js')
+  const { commit, dirtyFiles } = await describeRevision(root)
+  if (!commit) return undefined
+
+  const settings = dirtyFiles.filter(file => /\.ya?ml$/.test(file))
+  const shown = settings.slice(0, 5).join(', ') + (settings.length > 5 ? ', …' : '')
+  return settings.length === 0
+    ? `on commit ${commit.slice(0, 12)}`
+    : `on commit ${commit.slice(0, 12)}, with uncommitted changes in ${settings.length} file(s): ${shown}`
+}
+
 export default class Validate extends BaseCommand {
   static override summary = 'Check every settings document against its schema and the project rules.'
 
@@ -61,6 +74,8 @@ ${EXIT_CODES_HELP}`
     const { validateProjectRun } = await import('../check/validate-project.js')
 
     const root = await findProjectRoot(args.path ?? '.', args.path === undefined)
+    const human = !this.jsonEnabled() && flags.format === 'human'
+    const revision = human ? describeWorkingTree(root) : undefined
     const run = await validateProjectRun(root, {
       cache: flags.cache,
       version: this.config.version,
@@ -71,6 +86,8 @@ ${EXIT_CODES_HELP}`
     if (!report.valid) process.exitCode = ExitCode.failure
 
     if (!this.jsonEnabled()) await this.render(run, flags.format, root)
+    const described = await revision
+    if (described) this.log(described)
     return report
   }
 
