@@ -1,119 +1,82 @@
-import { createHash } from 'node:crypto'
+import { type KeyObject, createHmac, createSecretKey, hkdfSync } from 'node:crypto'
 
-import type { AuditRecord, ChainHead, Storage } from './storage/storage.js'
-import { GENESIS_HASH } from './storage/storage.js'
+import { UserError } from '../errors.js'
+import type { AuditRecord, ChainBinding, ChainHead } from './storage/storage.js'
 
-export type AuditFields = Omit<AuditRecord, 'seq' | 'prevHash' | 'hash'>
+/** The scheme this version writes, as recorded in the database's chain head. */
+export const CHAIN_SCHEME = 'hmac-sha256'
+
+/** HKDF labels: the chain key is never the key that encrypts secrets. */
+const CHAIN_KEY_LABEL = 'omsctl audit chain v1'
+const KEY_CHECK_LABEL = 'omsctl audit chain key check v1'
 
 /**
- * The hash of an entry covers every field and the previous entry's hash, in a fixed
- * order: editing, removing or reordering any entry breaks the chain from there on.
+ * The audit chain, keyed. Each entry's hash is an HMAC-SHA256 of every field and of the
+ * previous entry's hash, under a key derived (HKDF) from the server's secret key: editing,
+ * removing or reordering an entry breaks the chain from there on, and someone who can write
+ * to the database but does not hold the key cannot compute the hashes that would mend it.
  */
-export function entryHash(entry: Omit<AuditRecord, 'hash'>): string {
-  const fields = [entry.seq, entry.time, entry.actor, entry.tenant, entry.op, entry.kind,
-    entry.name, entry.beforeDigest, entry.afterDigest, entry.change, entry.gitCommit,
-    entry.planId, entry.author, entry.changesetId, entry.prevHash]
-  return createHash('sha256').update(JSON.stringify(fields)).digest('hex')
-}
+export class AuditChain {
+  /** HMAC of a fixed label: tells whether a database's chain was written with this key. */
+  readonly keyCheck: string
+  private readonly key: KeyObject
 
-/** Appends entries after a head in process; the storage writes them in one statement. */
-export class ChainWriter {
-  readonly entries: AuditRecord[] = []
-  private head: ChainHead
-
-  constructor(head: ChainHead) {
-    this.head = head
+  constructor(serverKey: Buffer) {
+    const derived = hkdfSync('sha256', serverKey, Buffer.alloc(0), CHAIN_KEY_LABEL, 32)
+    this.key = createSecretKey(Buffer.from(derived))
+    this.keyCheck = createHmac('sha256', this.key).update(KEY_CHECK_LABEL).digest('hex')
   }
 
-  append(fields: AuditFields): AuditRecord {
-    const entry: AuditRecord = {
-      seq: this.head.seq + 1,
-      time: fields.time,
-      actor: fields.actor,
-      tenant: fields.tenant,
-      op: fields.op,
-      kind: fields.kind,
-      name: fields.name,
-      beforeDigest: fields.beforeDigest,
-      afterDigest: fields.afterDigest,
-      change: fields.change,
-      gitCommit: fields.gitCommit,
-      planId: fields.planId,
-      author: fields.author,
-      changesetId: fields.changesetId,
-      prevHash: this.head.hash,
-      hash: '',
-    }
-    entry.hash = entryHash(entry)
-    this.entries.push(entry)
-    this.head = { seq: entry.seq, hash: entry.hash }
-    return entry
+  entryHash(entry: Omit<AuditRecord, 'hash'>): string {
+    const fields = [entry.seq, entry.time, entry.actor, entry.tenant, entry.op, entry.kind,
+      entry.name, entry.beforeDigest, entry.afterDigest, entry.change, entry.gitCommit,
+      entry.planId, entry.author, entry.changesetId, entry.prevHash]
+    return createHmac('sha256', this.key).update(JSON.stringify(fields)).digest('hex')
   }
-}
 
-export interface ChainProblem {
-  seq: number
-  problem: string
-}
-
-export interface ChainReport {
-  ok: boolean
-  checked: number
-  problems: ChainProblem[]
-}
-
-const BATCH = 5000
-
-/** Reads the whole chain in order and reports every entry that does not fit. */
-export async function verifyChain(storage: Storage): Promise<ChainReport> {
-  const problems: ChainProblem[] = []
-  let previous: ChainHead = { seq: 0, hash: GENESIS_HASH }
-  let checked = 0
-
-  for (;;) {
-    const batch = await storage.readChain(previous.seq, BATCH)
-    for (const entry of batch) {
-      problems.push(...checkEntry(entry, previous))
-      previous = { seq: entry.seq, hash: entry.hash }
-      checked++
+  /** Numbers and hashes entries after the head, in place; the storage calls it. */
+  readonly seal = (head: ChainHead, entries: AuditRecord[]): ChainHead => {
+    let { seq, hash } = head
+    for (const entry of entries) {
+      entry.seq = ++seq
+      entry.prevHash = hash
+      entry.hash = this.entryHash(entry)
+      hash = entry.hash
     }
 
-    if (batch.length < BATCH) break
+    return { seq, hash }
   }
 
-  const head = await storage.chainHead()
-  if (head.seq !== previous.seq || head.hash !== previous.hash) {
-    problems.push({
-      seq: head.seq,
-      problem: `the chain ends at entry ${previous.seq} but its head records entry ${head.seq}: `
-        + 'entries at the end were removed or the head was edited',
-    })
-  }
+  /** Why this server must not write to, or vouch for, the chain of `binding`. */
+  bindingProblem(binding: ChainBinding): BindingProblem | undefined {
+    if (binding.scheme !== CHAIN_SCHEME) {
+      return {
+        message: 'The audit log in this database was written by an earlier omsctl with unkeyed '
+          + 'SHA-256 hashes; this version keys the chain with the server key (HMAC-SHA256) and '
+          + 'does not convert an old chain',
+        hint: 'omsctl is pre-release: start the server on a new database (--db or '
+          + '--database-url) and apply the settings again',
+      }
+    }
 
-  return { ok: problems.length === 0, checked, problems }
+    if (binding.keyCheck !== null && binding.keyCheck !== this.keyCheck) {
+      return {
+        message: 'The audit log in this database was written with another server key',
+        hint: 'set OMSCTL_SERVER_KEY or --key-file to the key this database was created with; '
+          + 'every server on one database needs the same key',
+      }
+    }
+
+    return undefined
+  }
 }
 
-function checkEntry(entry: AuditRecord, previous: ChainHead): ChainProblem[] {
-  const problems: ChainProblem[] = []
-  if (entry.seq !== previous.seq + 1) {
-    problems.push({
-      seq: entry.seq,
-      problem: `entries ${previous.seq + 1} to ${entry.seq - 1} are missing`,
-    })
-  }
+export interface BindingProblem {
+  message: string
+  hint: string
+}
 
-  if (entry.prevHash !== previous.hash) {
-    problems.push({
-      seq: entry.seq,
-      problem: 'prevHash does not match the entry before it: an entry was removed, '
-        + 'inserted or reordered',
-    })
-  }
-
-  const { hash, ...rest } = entry
-  if (entryHash(rest) !== hash) {
-    problems.push({ seq: entry.seq, problem: 'the entry was modified after it was written' })
-  }
-
-  return problems
+/** A binding problem as the error of a command (the server, verify-audit): exit 1, a hint. */
+export function bindingError(problem: BindingProblem): UserError {
+  return new UserError(problem.message, { code: 'server/audit-chain', hint: problem.hint })
 }

@@ -86,16 +86,21 @@ export function readChangeset(body: unknown): ChangesetInput {
 
     seen.add(keyOf(key))
     const at = `${pointer}/resource`
-    const common = { op: raw.op, key, expectedVersion: raw.expectedVersion, pointer: at }
-    if (raw.op === 'delete') {
-      changes.push({ ...common, secrets: [] })
-      continue
-    }
-
-    const input = raw.resource === undefined
+    const input = raw.op === 'delete' || raw.resource === undefined
       ? undefined
       : readResource(raw.resource, at, key, problems)
-    if (input) changes.push({ ...common, ...input })
+    if (raw.op !== 'delete' && !input) continue
+
+    // One literal of one shape for every change: spreading two objects here cost more
+    // than all the rest of this loop for a changeset of 10,000.
+    changes.push({
+      op: raw.op,
+      key,
+      expectedVersion: raw.expectedVersion,
+      resource: input?.resource,
+      secrets: input?.secrets ?? [],
+      pointer: at,
+    })
   }
 
   return problems.length > 0 ? { changes: [], problems } : { changes, problems }

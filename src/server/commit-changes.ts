@@ -45,7 +45,7 @@ export async function commitChanges(
     {
       tenant,
       keys: changes.map(change => change.key),
-      chain: true,
+      seal: services.chain.seal,
       idempotency: { tokenId: principal.tokenId, key: headers.idempotencyKey },
     },
     idempotent(

@@ -9,6 +9,19 @@ export function changedPaths(before: unknown, after: unknown, base = ''): string
   return found
 }
 
+/**
+ * The paths changedPaths gives between nothing and `value` (or the other way round): its
+ * top-level fields that hold something, without walking into them.
+ */
+export function topLevelPaths(value: unknown): string[] {
+  if (!isPlainObject(value) || isSecret(value)) return ['']
+
+  return Object.keys(value)
+    .filter(key => value[key] !== undefined)
+    .sort()
+    .map(key => `/${escapePointer(key)}`)
+}
+
 function collect(before: unknown, after: unknown, path: string, found: string[]): void {
   if (before === after) return
 

@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto'
 
-import type { StoredResource } from './storage/storage.js'
+import type { ListedResource } from './storage/storage.js'
 
 /**
  * A live resource as the API returns it, spliced from the stored canonical body without
  * parsing it again: the bulk list of 10,000 resources is string concatenation.
  */
-export function liveResourceJson(row: StoredResource): string {
+export function liveResourceJson(row: ListedResource): string {
   return `{"version":${row.version},"updatedAt":"${row.updatedAt}",`
     + `"updatedBy":${JSON.stringify(row.updatedBy)},"managedBy":${JSON.stringify(row.managedBy)},`
     + row.body.slice(1)

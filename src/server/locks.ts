@@ -52,7 +52,7 @@ export function decideAcquire(
     expiresAt: new Date(request.now.getTime() + request.ttlSeconds * 1000).toISOString(),
   }
   return {
-    commit: { upserts: [], deletes: [], audit: [], lock: { set: lock } },
+    commit: { creates: [], updates: [], deletes: [], audit: [], lock: { set: lock } },
     result: jsonReply(201, publicLock(lock)),
   }
 }
@@ -83,7 +83,7 @@ export function decideRelease(
   }
 
   return {
-    commit: { upserts: [], deletes: [], audit: [], lock: { clear: lock.lockId } },
+    commit: { creates: [], updates: [], deletes: [], audit: [], lock: { clear: lock.lockId } },
     result: { status: 204, body: '', headers: {} },
   }
 }

@@ -1,13 +1,13 @@
-import { ChainWriter } from './audit-chain.js'
 import { canonicalJson } from './canonical-json.js'
-import { changedPaths } from './field-changes.js'
+import { changedPaths, topLevelPaths } from './field-changes.js'
 import { bodyDigest } from './live-resource.js'
 import { lockRefusal } from './locks.js'
 import { type Reply, errorReply } from './reply.js'
 import type { SecretBox } from './secret-box.js'
 import { type IncomingSecret, type SecretProblem, parseStoredSecrets, sealSecrets } from './secrets.js'
 import {
-  type Decision, type ResourceKey, type StoredResource, type WriteSet, type WriteState, keyOf,
+  type AuditRecord, type Decision, type ResourceKey, type StoredResource, type WriteSet,
+  type WriteState, keyOf,
 } from './storage/storage.js'
 
 export type ChangeOp = 'create' | 'update' | 'delete'
@@ -57,7 +57,8 @@ export type Wording = 'single' | 'changeset'
 
 /**
  * Decides a batch of changes against the stored state: all of them or none. Runs inside
- * the storage transaction, so the versions it checks cannot move before the commit.
+ * the storage transaction, so the versions it checks cannot move before the commit. The
+ * audit entries it returns are sealed onto the chain by the storage.
  */
 export function decideChanges(
   context: WriteContext, changes: readonly PreparedChange[], state: WriteState,
@@ -66,23 +67,33 @@ export function decideChanges(
   const locked = lockRefusal(state.lock, context.lockId, context.now)
   if (locked) return { commit: null, result: locked }
 
-  const refused = versionRefusal(changes, state, wording)
+  const currents = changes.map(change => state.rows.get(keyOf(change.key)) ?? null)
+  const refused = versionRefusal(changes, currents, wording)
   if (refused) return { commit: null, result: refused }
 
-  const chain = new ChainWriter(state.head)
-  const writes: WriteSet = { upserts: [], deletes: [], audit: [] }
+  const time = context.now.toISOString()
+  const writes: WriteSet = { creates: [], updates: [], deletes: [], audit: [] }
   const written: Written[] = []
   const problems: SecretProblem[] = []
 
-  for (const change of changes) {
-    const current = state.rows.get(keyOf(change.key)) ?? null
-    const next = change.op === 'delete' ? null : nextRow(context, change, current, problems)
-    const row = next?.row ?? null
-    if (change.op === 'delete') writes.deletes.push(change.key)
-    else if (row) writes.upserts.push(row)
+  for (const [index, change] of changes.entries()) {
+    const current = currents[index] ?? null
+    if (change.op === 'delete') {
+      writes.deletes.push(change.key)
+      written.push({ change, row: null })
+      writes.audit.push(auditEntry(context, time, change, current, null, changeList(current, null)))
+      continue
+    }
 
+    const next = nextRow(context, time, change, current, problems)
+    if (!next) continue
+
+    const { row, document } = next
+    if (current) writes.updates.push(row)
+    else writes.creates.push(row)
     written.push({ change, row })
-    chain.append(auditFields(context, change, current, row, next?.document ?? {}))
+    writes.audit.push(auditEntry(context, time, change, current, row,
+      changeList(current, { body: row.body, document })))
   }
 
   if (problems.length > 0) {
@@ -92,18 +103,18 @@ export function decideChanges(
     }
   }
 
-  writes.audit = chain.entries
   return { commit: writes, result: render(written) }
 }
 
 function versionRefusal(
-  changes: readonly PreparedChange[], state: WriteState, wording: Wording,
+  changes: readonly PreparedChange[], currents: readonly (StoredResource | null)[],
+  wording: Wording,
 ): Reply | undefined {
   const stale: Conflict[] = []
   const existing: Conflict[] = []
 
-  for (const change of changes) {
-    const currentVersion = state.rows.get(keyOf(change.key))?.version ?? null
+  for (const [index, change] of changes.entries()) {
+    const currentVersion = currents[index]?.version ?? null
     const expectedVersion = change.op === 'create' ? null : change.expectedVersion ?? null
     if (currentVersion === expectedVersion) continue
 
@@ -143,18 +154,12 @@ function describe(conflict: Conflict | undefined): string {
 }
 
 function nextRow(
-  context: WriteContext, change: PreparedChange, current: StoredResource | null,
+  context: WriteContext, time: string, change: PreparedChange, current: StoredResource | null,
   problems: SecretProblem[],
 ): { row: StoredResource, document: Record<string, unknown> } | null {
   const { tenant } = context
-  const bound = `${tenant}/${change.key.kind}/${change.key.name}`
-  const sealed = sealSecrets(change.secrets, parseStoredSecrets(current?.secrets ?? null),
-    context.box, bound)
-  for (const problem of sealed.problems) {
-    problems.push({ pointer: `${change.pointer}${problem.pointer}`, message: problem.message })
-  }
-
-  if (sealed.problems.length > 0) return null
+  const secrets = sealedSecrets(context, change, current, problems)
+  if (secrets === undefined) return null
 
   const resource = change.resource ?? {}
   const document = {
@@ -163,29 +168,65 @@ function nextRow(
     metadata: resource.metadata,
     spec: resource.spec,
   }
-  const body = canonicalJson(document)
-  const hasSecrets = Object.keys(sealed.stored).length > 0
   const row = {
     tenant,
     kind: change.key.kind,
     name: change.key.name,
     version: (current?.version ?? 0) + 1,
-    body,
-    updatedAt: context.now.toISOString(),
+    body: canonicalJson(document),
+    updatedAt: time,
     updatedBy: context.actor,
     managedBy: context.managedBy ?? current?.managedBy ?? null,
-    secrets: hasSecrets ? JSON.stringify(sealed.stored) : null,
+    secrets,
   }
   return { row, document }
 }
 
-function auditFields(
+/**
+ * The stored secrets of the new row as JSON text, null when it has none, undefined when a
+ * secret lacks its value. Sealing puts each fingerprint into the document, so it runs
+ * before the body is serialised.
+ */
+function sealedSecrets(
   context: WriteContext, change: PreparedChange, current: StoredResource | null,
-  row: StoredResource | null, after: Record<string, unknown>,
-) {
-  const before: unknown = current ? JSON.parse(current.body) : {}
+  problems: SecretProblem[],
+): string | null | undefined {
+  if (change.secrets.length === 0) return null
+
+  const bound = `${context.tenant}/${change.key.kind}/${change.key.name}`
+  const sealed = sealSecrets(change.secrets, parseStoredSecrets(current?.secrets ?? null),
+    context.box, bound)
+  for (const problem of sealed.problems) {
+    problems.push({ pointer: `${change.pointer}${problem.pointer}`, message: problem.message })
+  }
+
+  if (sealed.problems.length > 0) return undefined
+  return Object.keys(sealed.stored).length > 0 ? JSON.stringify(sealed.stored) : null
+}
+
+/**
+ * The audit entry's changed paths, as JSON text. A create changes every top-level field of
+ * what it writes and a delete every field of what it removes (changedPaths against nothing
+ * gives the same); an update whose canonical body is unchanged changes none; only a real
+ * update needs the field diff, and only it parses the stored body.
+ */
+function changeList(
+  current: StoredResource | null, next: { body: string, document: unknown } | null,
+): string {
+  if (!next) return JSON.stringify(current ? topLevelPaths(JSON.parse(current.body)) : [])
+  if (!current) return JSON.stringify(topLevelPaths(next.document))
+  if (current.body === next.body) return '[]'
+
+  return JSON.stringify(changedPaths(JSON.parse(current.body), next.document))
+}
+
+function auditEntry(
+  context: WriteContext, time: string, change: PreparedChange, current: StoredResource | null,
+  row: StoredResource | null, paths: string,
+): AuditRecord {
   return {
-    time: context.now.toISOString(),
+    seq: 0,
+    time,
     actor: context.actor,
     tenant: context.tenant,
     op: change.op,
@@ -193,10 +234,12 @@ function auditFields(
     name: change.key.name,
     beforeDigest: current ? bodyDigest(current.body) : null,
     afterDigest: row ? bodyDigest(row.body) : null,
-    change: JSON.stringify(changedPaths(before, after)),
+    change: paths,
     gitCommit: context.gitCommit,
     planId: context.planId,
     author: context.author,
     changesetId: context.changesetId,
+    prevHash: '',
+    hash: '',
   }
 }

@@ -8,8 +8,10 @@ export interface KeySource {
   /** base64 of 32 bytes, from OMSCTL_SERVER_KEY. */
   envKey?: string
   keyFile?: string
-  /** Where to create a key file when neither is given (SQLite only). */
-  generateBeside?: string
+  /** The SQLite database whose folder holds `server.key` when neither is given. */
+  beside?: string
+  /** Whether that file may be created when missing: by the server, not by other commands. */
+  generate?: boolean
 }
 
 export interface LoadedKey {
@@ -29,16 +31,18 @@ export function loadServerKey(source: KeySource): LoadedKey {
 
   if (source.keyFile !== undefined) return { key: readKeyFile(source.keyFile) }
 
-  if (source.generateBeside === undefined) {
+  const file = source.beside === undefined
+    ? undefined
+    : path.join(path.dirname(path.resolve(source.beside)), 'server.key')
+  if (file !== undefined && existsSync(file)) return { key: readKeyFile(file) }
+
+  if (file === undefined || source.generate !== true) {
     throw new UserError('No secret key for the server', {
       code: 'server/no-key',
       hint: 'set OMSCTL_SERVER_KEY (base64 of 32 random bytes: openssl rand -base64 32) '
         + 'or pass --key-file; every instance on one database needs the same key',
     })
   }
-
-  const file = path.join(path.dirname(path.resolve(source.generateBeside)), 'server.key')
-  if (existsSync(file)) return { key: readKeyFile(file) }
 
   const key = randomBytes(32)
   writeFileSync(file, `${key.toString('base64')}\n`, { mode: 0o600, flag: 'wx' })

@@ -1,3 +1,4 @@
+import type { AuditChain } from './audit-chain.js'
 import type { TokenResolver } from './auth.js'
 import type { Metrics } from './metrics.js'
 import type { SecretBox } from './secret-box.js'
@@ -8,6 +9,8 @@ import type { Storage } from './storage/storage.js'
 export interface Services {
   storage: Storage
   box: SecretBox
+  /** Keyed with the same server key as `box`, under a label of its own. */
+  chain: AuditChain
   tokens: TokenResolver
   sessions: SessionTracker
   metrics: Metrics

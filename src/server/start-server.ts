@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs'
 
+import { AuditChain, bindingError } from './audit-chain.js'
 import { TokenResolver } from './auth.js'
 import { buildApp } from './app.js'
 import { IDEMPOTENCY_TTL_HOURS } from './idempotency.js'
@@ -9,6 +10,7 @@ import { SecretBox } from './secret-box.js'
 import { loadServerKey } from './server-key.js'
 import { SessionTracker } from './sessions.js'
 import { type StorageLocation, describeLocation, openStorage } from './storage/open-storage.js'
+import type { Storage } from './storage/storage.js'
 
 export interface ServerOptions {
   host: string
@@ -35,21 +37,27 @@ const PURGE_EVERY_MS = 60 * 60 * 1000
 /** Opens the store, loads the key, and listens; the command decides when to close. */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const logger = createLogger(options.logLevel)
+  const { location } = options
   const key = loadServerKey({
     envKey: options.envKey,
     keyFile: options.keyFile,
-    ...(options.location.kind === 'sqlite' ? { generateBeside: options.location.file } : {}),
+    ...(location.kind === 'sqlite' ? { beside: location.file, generate: true } : {}),
   })
   if (key.generatedFile) {
     logger.warn({ file: key.generatedFile },
       'generated a new secret key file; back it up: stored secrets cannot be read without it')
   }
 
-  const storage = await openStorage(options.location)
+  const storage = await openStorage(location.kind === 'sqlite'
+    ? { ...location, backgroundCheckpoints: true }
+    : location)
+  const chain = new AuditChain(key.key)
+  await bindChain(storage, chain)
   const sessions = new SessionTracker(storage)
   const services = {
     storage,
     box: new SecretBox(key.key),
+    chain,
     tokens: new TokenResolver(storage),
     sessions,
     metrics: new Metrics(),
@@ -99,6 +107,19 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       logger.flush()
     },
   }
+}
+
+/**
+ * Binds the database's audit chain to this server's key on first start, and refuses to
+ * serve a chain of another key or of the unkeyed scheme: appending to it would leave a
+ * chain that no key verifies.
+ */
+async function bindChain(storage: Storage, chain: AuditChain): Promise<void> {
+  const problem = chain.bindingProblem(await storage.chainBinding(chain.keyCheck))
+  if (!problem) return
+
+  await storage.close()
+  throw bindingError(problem)
 }
 
 function logFailure(logger: ReturnType<typeof createLogger>, what: string) {

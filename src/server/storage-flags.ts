@@ -33,3 +33,15 @@ export function storageLocation(flags: { 'db'?: string, 'database-url'?: string 
 
   return { kind: 'postgres', url }
 }
+
+/**
+ * `--key-file`, for commands that need the server's key without running the server (the
+ * audit chain is keyed with it). With neither the flag nor OMSCTL_SERVER_KEY, an SQLite
+ * database's own key file (`server.key` beside it) is used.
+ */
+export const keyFlags = {
+  'key-file': Flags.string({
+    description: 'File holding the server\'s base64 key (default: OMSCTL_SERVER_KEY, or for '
+      + 'SQLite the server.key beside the database).',
+  }),
+}

@@ -4,6 +4,7 @@ import { backends } from './harness/backends.js'
 import { omsctl } from './harness/cli.js'
 import { tamper } from './harness/databases.js'
 import { resource, resources, role } from './harness/fixtures.js'
+import { TEST_KEY } from './harness/server-process.js'
 import { type Stage, stage } from './harness/stage.js'
 
 interface Entry {
@@ -73,18 +74,19 @@ describe.each(backends)('audit log (%s)', (backend) => {
 
   it('verifies the chain, and reports an edited, a removed and a reordered entry', async () => {
     const intact = await s.api().get<Report>('/v1/audit/verify')
-    const cliIntact = await omsctl(['server', 'verify-audit', ...s.db.flags])
+    const key = { OMSCTL_SERVER_KEY: TEST_KEY }
+    const cliIntact = await omsctl(['server', 'verify-audit', ...s.db.flags], key)
 
     await tamper(s.db, 'UPDATE audit SET actor = \'mallory\' WHERE seq = 2')
     const edited = await s.api().get<Report>('/v1/audit/verify')
-    const cliEdited = await omsctl(['server', 'verify-audit', ...s.db.flags])
+    const cliEdited = await omsctl(['server', 'verify-audit', ...s.db.flags], key)
 
     await tamper(s.db, 'DELETE FROM audit WHERE seq = 4')
     const removed = await s.api().get<Report>('/v1/audit/verify')
 
     await tamper(s.db, `UPDATE audit SET seq = seq + 100 WHERE seq = 5;
       UPDATE audit SET seq = 5 WHERE seq = 3; UPDATE audit SET seq = 3 WHERE seq = 105`)
-    const reordered = await omsctl(['server', 'verify-audit', '--json', ...s.db.flags])
+    const reordered = await omsctl(['server', 'verify-audit', '--json', ...s.db.flags], key)
 
     expect(intact.body).toEqual({ ok: true, checked: 5, problems: [] })
     expect(cliIntact.exitCode).toBe(0)

@@ -8,7 +8,7 @@ import { backends, databaseUrl } from './harness/backends.js'
 import { createToken, omsctl } from './harness/cli.js'
 import { type TestDatabase, createDatabase } from './harness/databases.js'
 import { resource, resources, role } from './harness/fixtures.js'
-import { type ServerProcess, startServer } from './harness/server-process.js'
+import { type ServerProcess, TEST_KEY, startServer } from './harness/server-process.js'
 
 const cleanups: (() => Promise<unknown>)[] = []
 
@@ -156,7 +156,7 @@ describe('server command', () => {
     const server = await serve(db)
     const port = new URL(server.url).port
 
-    const result = await omsctl(['server', '--port', port, ...db.flags])
+    const result = await omsctl(['server', '--port', port, ...db.flags], { OMSCTL_SERVER_KEY: TEST_KEY })
 
     expect(result.exitCode).toBe(1)
     expect(result.stderr).toContain(`Port ${port} on 127.0.0.1 is already in use`)

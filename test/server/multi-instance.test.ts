@@ -36,6 +36,30 @@ describe.runIf(databaseUrl !== undefined)('two server instances on one PostgreSQ
     expect(outcomes.map(outcome => outcome.status).sort()).toEqual([200, 412])
   })
 
+  it('answers 409 to the losers of concurrent creates of one name, across instances', async () => {
+    const rounds = await Promise.all(Array.from({ length: 5 }, async (_, round) => {
+      const outcomes = await Promise.all([a, b, a, b].map(api => api.post(resources('race'), role(`race-${round}`))))
+      return outcomes.map(outcome => outcome.status).sort()
+    }))
+    const audit = await a.get<{ items: unknown[] }>('/v1/tenants/race/audit?limit=100')
+
+    expect(rounds).toEqual(Array.from({ length: 5 }, () => [201, 409, 409, 409]))
+    expect(audit.body.items).toHaveLength(5)
+  })
+
+  it('applies one request retried on both instances at once exactly once', async () => {
+    const rounds = await Promise.all(Array.from({ length: 5 }, async (_, round) => {
+      const key = `retry-${round}`
+      const outcomes = await Promise.all([a, b].map(api =>
+        api.post<{ version: number }>(resources('retry'), role(`retry-${round}`), { idempotencyKey: key })))
+      return outcomes.map(outcome => `${outcome.status} v${outcome.body.version}`)
+    }))
+    const audit = await b.get<{ items: unknown[] }>('/v1/tenants/retry/audit?limit=100')
+
+    expect(rounds).toEqual(Array.from({ length: 5 }, () => ['201 v1', '201 v1']))
+    expect(audit.body.items).toHaveLength(5)
+  })
+
   it('holds the apply lock across instances', async () => {
     const lock = await a.post<{ lockId: string }>('/v1/tenants/locked/lock', { holder: 'ci', ttlSeconds: 60 })
 

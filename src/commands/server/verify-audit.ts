@@ -1,15 +1,17 @@
 import { BaseCommand, EXIT_CODES_HELP } from '../../cli/base-command.js'
 import { ExitCode } from '../../errors.js'
-import type { ChainReport } from '../../server/audit-chain.js'
-import { storageFlags, storageLocation } from '../../server/storage-flags.js'
+import type { ChainReport } from '../../server/audit-verify.js'
+import { keyFlags, storageFlags, storageLocation } from '../../server/storage-flags.js'
 
 export default class VerifyAudit extends BaseCommand {
   static override summary = 'Check the server\'s audit log for edited, removed or reordered entries.'
 
   static override description = `Reads the whole audit chain from the server's database (the same \
 --db or --database-url as the server) and recomputes every entry's hash and link to the entry \
-before it. Any entry changed, removed or moved after it was written is reported with its \
-sequence number. Exits 1 when the chain is broken.
+before it. The hashes are keyed with the server's key (OMSCTL_SERVER_KEY, --key-file, or the \
+server.key beside an SQLite database), so an entry edited by someone without the key cannot \
+be made to fit again. Any entry changed, removed or moved after it was written is reported with \
+its sequence number. Exits 1 when the chain is broken.
 
 ${EXIT_CODES_HELP}`
 
@@ -21,15 +23,15 @@ ${EXIT_CODES_HELP}`
     },
   ]
 
-  static override flags = { ...storageFlags }
+  static override flags = { ...storageFlags, ...keyFlags }
 
   async run(): Promise<ChainReport> {
     const { flags } = await this.parse(VerifyAudit)
-    const { openStorage } = await import('../../server/storage/open-storage.js')
-    const { verifyChain } = await import('../../server/audit-chain.js')
+    const { verifyDatabaseChain } = await import('../../server/audit-verify.js')
 
-    const storage = await openStorage(storageLocation(flags))
-    const report = await verifyChain(storage).finally(() => storage.close())
+    const report = await verifyDatabaseChain(storageLocation(flags), {
+      envKey: process.env.OMSCTL_SERVER_KEY, keyFile: flags['key-file'],
+    })
     if (!report.ok) process.exitCode = ExitCode.failure
 
     if (!this.jsonEnabled()) this.render(report)

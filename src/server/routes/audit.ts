@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 
-import { verifyChain } from '../audit-chain.js'
+import { verifyChain } from '../audit-verify.js'
 import { requireRole, requireTenant } from '../auth.js'
 import { ApiError } from '../reply.js'
 import type { Services } from '../services.js'
@@ -56,7 +56,7 @@ export function auditRoutes(app: FastifyInstance, services: Services): void {
 
   app.get('/v1/audit/verify', async (request) => {
     requireRole(request, 'admin')
-    return verifyChain(services.storage)
+    return verifyChain(services.storage, services.chain)
   })
 }
 

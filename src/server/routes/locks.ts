@@ -73,7 +73,7 @@ function lockWrite(
   const { idempotencyKey } = readWriteHeaders(request)
   const hash = requestHash([request.method, request.url, request.rawBody ?? ''])
   return services.storage.write(
-    { tenant, keys: [], chain: false, idempotency: { tokenId, key: idempotencyKey } },
+    { tenant, keys: [], changesLock: true, idempotency: { tokenId, key: idempotencyKey } },
     idempotent({ tokenId, key: idempotencyKey, requestHash: hash, now }, decide),
   )
 }

@@ -1,10 +1,14 @@
 /**
- * Column lists aliased to the record fields of storage.ts, so that rows from either
- * backend come back in the records' shape without a mapping step per row (the bulk list
- * reads 10,000 rows at a time).
+ * Column lists aliased to the record fields of storage.ts, so that rows come back in the
+ * records' shape without a mapping step per row. (SQLite reads resource rows as arrays
+ * instead, which is faster still there: sqlite-statements.ts.)
  */
 export const RESOURCE_COLUMNS = `tenant, kind, name, version, body, updated_at AS "updatedAt",
   updated_by AS "updatedBy", managed_by AS "managedBy", secrets`
+
+/** What the bulk list needs (PostgreSQL): no tenant (it asked for one), no sealed secrets. */
+export const LIST_COLUMNS = `kind, name, version, body, updated_at AS "updatedAt",
+  updated_by AS "updatedBy", managed_by AS "managedBy"`
 
 export const AUDIT_COLUMNS = `seq, time, actor, tenant, op, kind, name,
   before_digest AS "beforeDigest", after_digest AS "afterDigest", change,

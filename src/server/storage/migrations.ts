@@ -1,3 +1,4 @@
+import { CHAIN_SCHEME } from '../audit-chain.js'
 import { GENESIS_HASH } from './storage.js'
 
 /**
@@ -57,6 +58,18 @@ export const migrations: readonly Migration[] = [
           requests ${big} NOT NULL)`,
       ]
     },
+  },
+  {
+    // A database of an earlier version keeps `sha256`: its chain is refused with a clear
+    // message (audit-chain.ts) rather than re-hashed, which would vouch for entries nobody
+    // could check. omsctl is pre-release; an empty chain simply becomes keyed.
+    version: 2,
+    description: 'audit chain keyed with the server key (HMAC-SHA256)',
+    statements: () => [
+      'ALTER TABLE audit_head ADD COLUMN scheme TEXT NOT NULL DEFAULT \'sha256\'',
+      'ALTER TABLE audit_head ADD COLUMN key_check TEXT',
+      `UPDATE audit_head SET scheme = '${CHAIN_SCHEME}' WHERE seq = 0`,
+    ],
   },
 ]
 

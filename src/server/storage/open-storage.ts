@@ -3,8 +3,16 @@ import type { Storage } from './storage.js'
 
 /** Where the server keeps its data: an SQLite file, or a PostgreSQL URL. */
 export type StorageLocation
-  = | { kind: 'sqlite', file: string, synchronous?: 'normal' | 'full' }
+  = | SqliteLocation
     | { kind: 'postgres', url: string }
+
+export interface SqliteLocation {
+  kind: 'sqlite'
+  file: string
+  synchronous?: 'normal' | 'full'
+  /** Checkpoint on a worker thread: what a running server wants, not a one-shot command. */
+  backgroundCheckpoints?: boolean
+}
 
 /** The embedded default, relative to the working directory. */
 export const DEFAULT_DB_FILE = '.omsctl/server.db'
@@ -31,7 +39,7 @@ export async function openStorage(location: StorageLocation): Promise<Storage> {
 async function open(location: StorageLocation): Promise<Storage> {
   if (location.kind === 'sqlite') {
     const { SqliteStorage } = await import('./sqlite.js')
-    return new SqliteStorage(location.file, location.synchronous)
+    return new SqliteStorage(location.file, location)
   }
 
   const { PostgresStorage } = await import('./postgres.js')

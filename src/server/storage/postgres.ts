@@ -1,15 +1,16 @@
 import pg from 'pg'
 
 import {
-  AUDIT_COLUMNS, IDEMPOTENCY_COLUMNS, LOCK_COLUMNS, RESOURCE_COLUMNS, SESSION_COLUMNS,
-  TOKEN_COLUMNS, type TokenRow,
+  AUDIT_COLUMNS, LIST_COLUMNS, LOCK_COLUMNS, RESOURCE_COLUMNS, SESSION_COLUMNS, TOKEN_COLUMNS,
+  type TokenRow,
 } from './columns.js'
 import { SCHEMA_VERSIONS_TABLE, pending } from './migrations.js'
-import { applyWriteSet } from './postgres-writes.js'
+import { writeTransaction } from './postgres-writes.js'
 import {
-  type AuditQuery, type AuditRecord, type ChainHead, type Decision, type IdempotencyRecord,
-  type LockRecord, type ResourceKey, type ResourcePageQuery, type SessionRecord, type Storage,
-  type StoredResource, type TokenRecord, type WriteScope, type WriteState, keyOf,
+  type AuditQuery, type AuditRecord, type ChainBinding, type ChainHead, type Decision,
+  type ListedResource, type LockRecord, type ResourceKey, type ResourcePageQuery,
+  type SessionRecord, type Storage, type StoredResource, type TokenRecord, type WriteScope,
+  type WriteState,
 } from './storage.js'
 
 /** Any fixed number: the advisory lock that lets one of several starting servers migrate. */
@@ -19,10 +20,9 @@ const MIGRATION_LOCK = 7_312_004
 pg.types.setTypeParser(pg.types.builtins.INT8, (value: string) => Number(value))
 
 /**
- * PostgreSQL, for several server instances on one database. Every write transaction first
- * locks the audit chain head row (when it may append to the chain), then the tenant's lock
- * row, then the resources it touches: one fixed order, so two instances never deadlock,
- * and the version checks, the apply lock and the chain hold across instances.
+ * PostgreSQL, for several server instances on one database. Writes lock what they read
+ * (postgres-writes.ts), so the version checks, the apply lock, idempotency and the audit
+ * chain hold across instances.
  */
 export class PostgresStorage implements Storage {
   readonly backend = 'postgres'
@@ -58,25 +58,20 @@ export class PostgresStorage implements Storage {
   }
 
   write<T>(scope: WriteScope, decide: (state: WriteState) => Decision<T>): Promise<T> {
-    return this.transaction(async (client) => {
-      const state = await readState(client, scope)
-      const decision = decide(state)
-      if (decision.commit) await applyWriteSet(client, scope.tenant, decision.commit)
-      return decision.result
-    })
+    return writeTransaction(this.pool, scope, decide)
   }
 
-  async listResources(tenant: string, query: ResourcePageQuery): Promise<StoredResource[]> {
+  async listResources(tenant: string, query: ResourcePageQuery): Promise<ListedResource[]> {
     const { rows } = query.kind === undefined
-      ? await this.pool.query<StoredResource>({
+      ? await this.pool.query<ListedResource>({
           name: 'list-all',
-          text: `SELECT ${RESOURCE_COLUMNS} FROM resources WHERE tenant = $1
+          text: `SELECT ${LIST_COLUMNS} FROM resources WHERE tenant = $1
           AND (kind, name) > ($2, $3) ORDER BY kind, name LIMIT $4`,
           values: [tenant, query.after?.kind ?? '', query.after?.name ?? '', query.limit],
         })
-      : await this.pool.query<StoredResource>({
+      : await this.pool.query<ListedResource>({
           name: 'list-kind',
-          text: `SELECT ${RESOURCE_COLUMNS} FROM resources WHERE tenant = $1 AND kind = $2
+          text: `SELECT ${LIST_COLUMNS} FROM resources WHERE tenant = $1 AND kind = $2
           AND name > $3 ORDER BY kind, name LIMIT $4`,
           values: [tenant, query.kind, query.after?.name ?? '', query.limit],
         })
@@ -121,6 +116,17 @@ export class PostgresStorage implements Storage {
     const { rows } = await this.pool.query<ChainHead>(
       'SELECT seq, hash FROM audit_head WHERE id = 1')
     return rows[0] as ChainHead
+  }
+
+  async chainBinding(claim?: string): Promise<ChainBinding> {
+    if (claim !== undefined) {
+      await this.pool.query(
+        'UPDATE audit_head SET key_check = $1 WHERE id = 1 AND key_check IS NULL', [claim])
+    }
+
+    const { rows } = await this.pool.query<ChainBinding>(
+      'SELECT scheme, key_check AS "keyCheck" FROM audit_head WHERE id = 1')
+    return rows[0] as ChainBinding
   }
 
   async createToken(token: TokenRecord): Promise<void> {
@@ -182,36 +188,6 @@ export class PostgresStorage implements Storage {
       client.release()
     }
   }
-}
-
-async function readState(client: pg.PoolClient, scope: WriteScope): Promise<WriteState> {
-  const head = scope.chain
-    ? (await client.query<ChainHead>('SELECT seq, hash FROM audit_head WHERE id = 1 FOR UPDATE'))
-        .rows[0] as ChainHead
-    : { seq: 0, hash: '' }
-
-  await client.query('INSERT INTO tenant_locks (tenant) VALUES ($1) ON CONFLICT DO NOTHING',
-    [scope.tenant])
-  const lock = (await client.query<LockRecord>(
-    `SELECT ${LOCK_COLUMNS} FROM tenant_locks WHERE tenant = $1 FOR UPDATE`,
-    [scope.tenant])).rows[0]
-
-  const replay = scope.idempotency
-    ? (await client.query<IdempotencyRecord>(
-        `SELECT ${IDEMPOTENCY_COLUMNS} FROM idempotency WHERE token_id = $1 AND key = $2`,
-        [scope.idempotency.tokenId, scope.idempotency.key])).rows[0]
-    : undefined
-
-  const rows = new Map<string, StoredResource>()
-  if (scope.keys.length > 0) {
-    const found = await client.query<StoredResource>(
-      `SELECT ${RESOURCE_COLUMNS} FROM resources WHERE tenant = $1 AND (kind, name) IN
-        (SELECT * FROM unnest($2::text[], $3::text[])) ORDER BY kind, name FOR UPDATE`,
-      [scope.tenant, scope.keys.map(key => key.kind), scope.keys.map(key => key.name)])
-    for (const row of found.rows) rows.set(keyOf(row), row)
-  }
-
-  return { rows, lock: lock?.lockId ? lock : null, head, replay: replay ?? null }
 }
 
 function tokenFromRow(row: TokenRow): TokenRecord {

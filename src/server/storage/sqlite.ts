@@ -3,15 +3,17 @@ import path from 'node:path'
 
 import Database from 'better-sqlite3'
 
-import {
-  AUDIT_COLUMNS, IDEMPOTENCY_COLUMNS, LOCK_COLUMNS, RESOURCE_COLUMNS, SESSION_COLUMNS,
-  TOKEN_COLUMNS, type TokenRow,
-} from './columns.js'
+import type { TokenRow } from './columns.js'
 import { SCHEMA_VERSIONS_TABLE, pending } from './migrations.js'
+import { BackgroundCheckpointer, INLINE_CHECKPOINT_PAGES } from './sqlite-checkpointer.js'
 import {
-  type AuditQuery, type AuditRecord, type ChainHead, type Decision, type IdempotencyRecord,
-  type LockRecord, type ResourceKey, type ResourcePageQuery, type SessionRecord, type Storage,
-  type StoredResource, type TokenRecord, type WriteScope, type WriteSet, type WriteState, keyOf,
+  type SqliteStatements, listedFromRaw, prepareStatements, storedFromRaw,
+} from './sqlite-statements.js'
+import {
+  type AuditQuery, type AuditRecord, type ChainBinding, type ChainHead, type Decision,
+  type IdempotencyRecord, type ListedResource, type LockRecord, type ResourceKey,
+  type ResourcePageQuery, type SessionRecord, type Storage, type StoredResource,
+  type TokenRecord, type WriteScope, type WriteSet, type WriteState, keyOf,
 } from './storage.js'
 
 /**
@@ -24,21 +26,37 @@ import {
  */
 export type SqliteSynchronous = 'normal' | 'full'
 
+export interface SqliteOptions {
+  synchronous?: SqliteSynchronous
+  /** Checkpoint on a worker thread (sqlite-checkpointer.ts): for the server, not the CLI. */
+  backgroundCheckpoints?: boolean
+}
+
 /** The embedded default. WAL lets readers run beside the one writer. */
 export class SqliteStorage implements Storage {
   readonly backend = 'sqlite'
   private readonly db: Database.Database
-  private readonly statements: ReturnType<typeof prepare>
+  private readonly statements: SqliteStatements
+  private readonly checkpointer: BackgroundCheckpointer | undefined
 
-  constructor(file: string, synchronous: SqliteSynchronous = 'normal') {
+  constructor(file: string, options: SqliteOptions = {}) {
     if (file !== ':memory:') mkdirSync(path.dirname(path.resolve(file)), { recursive: true })
+    const synchronous = options.synchronous === 'full' ? 'FULL' : 'NORMAL'
     this.db = new Database(file)
     this.db.pragma('journal_mode = WAL')
-    this.db.pragma(`synchronous = ${synchronous === 'full' ? 'FULL' : 'NORMAL'}`)
+    this.db.pragma(`synchronous = ${synchronous}`)
     this.db.pragma('busy_timeout = 5000')
     this.db.pragma('foreign_keys = ON')
     this.migrateNow()
-    this.statements = prepare(this.db)
+    this.statements = prepareStatements(this.db)
+
+    if (options.backgroundCheckpoints === true && file !== ':memory:') {
+      this.db.pragma(`wal_autocheckpoint = ${INLINE_CHECKPOINT_PAGES}`)
+      this.checkpointer = new BackgroundCheckpointer(file, synchronous, () => {
+        // The thread failed to start or died: commits checkpoint by themselves again.
+        if (this.db.open) this.db.pragma('wal_autocheckpoint = 1000')
+      })
+    }
   }
 
   migrate(): Promise<void> {
@@ -50,33 +68,32 @@ export class SqliteStorage implements Storage {
     return Promise.resolve()
   }
 
-  close(): Promise<void> {
+  async close(): Promise<void> {
+    await this.checkpointer?.stop()
     if (this.db.open) this.db.close()
-    return Promise.resolve()
   }
 
   write<T>(scope: WriteScope, decide: (state: WriteState) => Decision<T>): Promise<T> {
     const run = this.db.transaction(() => {
-      const state = this.readState(scope)
-      const decision = decide(state)
-      if (decision.commit) this.apply(scope.tenant, decision.commit)
+      const decision = decide(this.readState(scope))
+      if (decision.commit) this.apply(scope, decision.commit)
       return decision.result
     })
     return Promise.resolve(run.immediate())
   }
 
-  listResources(tenant: string, query: ResourcePageQuery): Promise<StoredResource[]> {
+  listResources(tenant: string, query: ResourcePageQuery): Promise<ListedResource[]> {
     const afterKind = query.after?.kind ?? ''
     const afterName = query.after?.name ?? ''
     const rows = query.kind === undefined
       ? this.statements.listAll.all(tenant, afterKind, afterName, query.limit)
       : this.statements.listKind.all(tenant, query.kind, afterName, query.limit)
-    return Promise.resolve(rows as StoredResource[])
+    return Promise.resolve((rows as unknown[][]).map(listedFromRaw))
   }
 
   getResource(tenant: string, key: ResourceKey): Promise<StoredResource | undefined> {
-    const row = this.statements.getResource.get(tenant, key.kind, key.name)
-    return Promise.resolve(row as StoredResource | undefined)
+    const raw = this.statements.getResource.get(tenant, key.kind, key.name)
+    return Promise.resolve(raw === undefined ? undefined : storedFromRaw(raw as unknown[]))
   }
 
   getLock(tenant: string): Promise<LockRecord | undefined> {
@@ -102,6 +119,11 @@ export class SqliteStorage implements Storage {
 
   chainHead(): Promise<ChainHead> {
     return Promise.resolve(this.statements.head.get() as ChainHead)
+  }
+
+  chainBinding(claim?: string): Promise<ChainBinding> {
+    if (claim !== undefined) this.statements.claimBinding.run(claim)
+    return Promise.resolve(this.statements.binding.get() as ChainBinding)
   }
 
   createToken(token: TokenRecord): Promise<void> {
@@ -150,104 +172,59 @@ export class SqliteStorage implements Storage {
   }
 
   private readState(scope: WriteScope): WriteState {
+    const { getResource, getLock, findIdempotency } = this.statements
     const rows = new Map<string, StoredResource>()
     for (const key of scope.keys) {
-      const row = this.statements.getResource.get(scope.tenant, key.kind, key.name)
-      if (row) rows.set(keyOf(key), row as StoredResource)
+      const raw = getResource.get(scope.tenant, key.kind, key.name) as unknown[] | undefined
+      if (raw) rows.set(keyOf(key), storedFromRaw(raw))
     }
 
-    const lock = (this.statements.getLock.get(scope.tenant) as LockRecord | undefined) ?? null
+    const lock = getLock.get(scope.tenant) as LockRecord | undefined
     const replay = scope.idempotency
-      ? this.statements.findIdempotency.get(scope.idempotency.tokenId, scope.idempotency.key)
+      ? findIdempotency.get(scope.idempotency.tokenId, scope.idempotency.key)
       : undefined
     return {
       rows,
       lock: lock?.lockId ? lock : null,
-      head: this.statements.head.get() as ChainHead,
       replay: (replay as IdempotencyRecord | undefined) ?? null,
     }
   }
 
-  private apply(tenant: string, writes: WriteSet): void {
+  private apply(scope: WriteScope, writes: WriteSet): void {
     const s = this.statements
-    for (const r of writes.upserts) {
-      s.upsertResource.run(r.tenant, r.kind, r.name, r.version, r.body, r.updatedAt,
-        r.updatedBy, r.managedBy, r.secrets)
+    const { tenant } = scope
+    for (const r of writes.creates) {
+      s.insertResource.run(tenant, r.kind, r.name, r.version, r.body, r.updatedAt, r.updatedBy,
+        r.managedBy, r.secrets)
+    }
+
+    for (const r of writes.updates) {
+      s.updateResource.run(r.version, r.body, r.updatedAt, r.updatedBy, r.managedBy, r.secrets,
+        tenant, r.kind, r.name)
     }
 
     for (const key of writes.deletes) s.deleteResource.run(tenant, key.kind, key.name)
-    for (const e of writes.audit) {
-      s.insertAudit.run(e.seq, e.time, e.actor, e.tenant, e.op, e.kind, e.name, e.beforeDigest,
-        e.afterDigest, e.change, e.gitCommit, e.planId, e.author, e.changesetId, e.prevHash, e.hash)
-    }
-
-    const last = writes.audit.at(-1)
-    if (last) s.setHead.run(last.seq, last.hash)
+    if (writes.audit.length > 0) this.appendAudit(scope, writes.audit)
 
     if (writes.lock && 'set' in writes.lock) s.setLock.run(writes.lock.set)
     if (writes.lock && 'clear' in writes.lock) s.clearLock.run(tenant, writes.lock.clear)
     if (writes.idempotency) s.insertIdempotency.run(writes.idempotency)
   }
+
+  private appendAudit(scope: WriteScope, entries: AuditRecord[]): void {
+    if (!scope.seal) throw new Error('audit entries to write without a chain to seal them')
+
+    const s = this.statements
+    const head = scope.seal(s.head.get() as ChainHead, entries)
+    for (const e of entries) {
+      s.insertAudit.run(e.seq, e.time, e.actor, e.tenant, e.op, e.kind, e.name, e.beforeDigest,
+        e.afterDigest, e.change, e.gitCommit, e.planId, e.author, e.changesetId, e.prevHash, e.hash)
+    }
+
+    s.setHead.run(head.seq, head.hash)
+  }
 }
 
 function tokenFromRow(row: TokenRow): TokenRecord {
   return { ...row, tenants: JSON.parse(row.tenants) as string[] }
-}
-
-function prepare(db: Database.Database) {
-  return {
-    listAll: db.prepare(`SELECT ${RESOURCE_COLUMNS} FROM resources
-      WHERE tenant = ? AND (kind, name) > (?, ?) ORDER BY kind, name LIMIT ?`),
-    listKind: db.prepare(`SELECT ${RESOURCE_COLUMNS} FROM resources
-      WHERE tenant = ? AND kind = ? AND name > ? ORDER BY kind, name LIMIT ?`),
-    getResource: db.prepare(`SELECT ${RESOURCE_COLUMNS} FROM resources
-      WHERE tenant = ? AND kind = ? AND name = ?`),
-    upsertResource: db.prepare(`INSERT INTO resources
-      (tenant, kind, name, version, body, updated_at, updated_by, managed_by, secrets)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-      ON CONFLICT (tenant, kind, name) DO UPDATE SET version = excluded.version,
-        body = excluded.body, updated_at = excluded.updated_at,
-        updated_by = excluded.updated_by, managed_by = excluded.managed_by,
-        secrets = excluded.secrets`),
-    deleteResource: db.prepare('DELETE FROM resources WHERE tenant = ? AND kind = ? AND name = ?'),
-    insertAudit: db.prepare(`INSERT INTO audit (seq, time, actor, tenant, op, kind, name,
-      before_digest, after_digest, change, git_commit, plan_id, author, changeset_id,
-      prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
-    head: db.prepare('SELECT seq, hash FROM audit_head WHERE id = 1'),
-    setHead: db.prepare('UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1'),
-    listAudit: db.prepare(`SELECT ${AUDIT_COLUMNS} FROM audit WHERE tenant = @tenant
-      AND seq > @afterSeq AND (@kind IS NULL OR kind = @kind)
-      AND (@name IS NULL OR name = @name) AND (@since IS NULL OR time >= @since)
-      ORDER BY seq LIMIT @limit`),
-    readChain: db.prepare(`SELECT ${AUDIT_COLUMNS} FROM audit WHERE seq > ?
-      ORDER BY seq LIMIT ?`),
-    getLock: db.prepare(`SELECT ${LOCK_COLUMNS} FROM tenant_locks WHERE tenant = ?`),
-    setLock: db.prepare(`INSERT INTO tenant_locks
-      (tenant, lock_id, holder, token_id, acquired_at, expires_at)
-      VALUES (@tenant, @lockId, @holder, @tokenId, @acquiredAt, @expiresAt)
-      ON CONFLICT (tenant) DO UPDATE SET lock_id = excluded.lock_id,
-        holder = excluded.holder, token_id = excluded.token_id,
-        acquired_at = excluded.acquired_at, expires_at = excluded.expires_at`),
-    clearLock: db.prepare(`UPDATE tenant_locks SET lock_id = NULL, holder = NULL,
-      token_id = NULL, acquired_at = NULL, expires_at = NULL
-      WHERE tenant = ? AND lock_id = ?`),
-    findIdempotency: db.prepare(`SELECT ${IDEMPOTENCY_COLUMNS} FROM idempotency
-      WHERE token_id = ? AND key = ?`),
-    insertIdempotency: db.prepare(`INSERT INTO idempotency
-      (token_id, key, request_hash, status, body, headers, created_at)
-      VALUES (@tokenId, @key, @requestHash, @status, @body, @headers, @createdAt)
-      ON CONFLICT DO NOTHING`),
-    purgeIdempotency: db.prepare('DELETE FROM idempotency WHERE created_at < ?'),
-    insertToken: db.prepare(`INSERT INTO tokens (id, name, role, tenants, hash, created_at)
-      VALUES (@id, @name, @role, @tenants, @hash, @createdAt)`),
-    findToken: db.prepare(`SELECT ${TOKEN_COLUMNS} FROM tokens WHERE hash = ?`),
-    getToken: db.prepare(`SELECT ${TOKEN_COLUMNS} FROM tokens WHERE id = ?`),
-    upsertSession: db.prepare(`INSERT INTO sessions (token_id, last_seen, last_request, requests)
-      VALUES (@tokenId, @lastSeen, @lastRequest, @requests)
-      ON CONFLICT (token_id) DO UPDATE SET last_seen = excluded.last_seen,
-        last_request = excluded.last_request,
-        requests = sessions.requests + excluded.requests`),
-    listSessions: db.prepare(`SELECT ${SESSION_COLUMNS} FROM sessions WHERE last_seen >= ?
-      ORDER BY last_seen DESC`),
-  }
 }

@@ -7,6 +7,10 @@
  * synchronous, pure function of that state) and commits what it returns. Keeping the
  * decision synchronous is what lets SQLite run the whole transaction without yielding, and
  * lets PostgreSQL hold row locks only for the time of a few statements.
+ *
+ * The audit entries a decision returns are sealed (numbered and hashed onto the chain) by
+ * the backend only after it has locked the chain head, as the last step before the writes:
+ * the one lock every writer of every tenant shares is held for as short a time as possible.
  */
 export type Backend = 'sqlite' | 'postgres'
 
@@ -29,6 +33,10 @@ export interface StoredResource {
   /** Encrypted secret values by JSON pointer, as JSON text; null when there are none. */
   secrets: string | null
 }
+
+/** A row of the bulk list: what a live resource shows, and the key for the next cursor. */
+export type ListedResource = Pick<StoredResource,
+  'kind' | 'name' | 'version' | 'body' | 'updatedAt' | 'updatedBy' | 'managedBy'>
 
 export interface LockRecord {
   lockId: string
@@ -77,6 +85,17 @@ export interface ChainHead {
   hash: string
 }
 
+/** How the chain of a database is hashed, and which key it was written with. */
+export interface ChainBinding {
+  /** `hmac-sha256` for a keyed chain; `sha256` for a chain of an earlier version. */
+  scheme: string
+  /** A value only the key can compute (see audit-chain.ts); null until a server claims it. */
+  keyCheck: string | null
+}
+
+/** Numbers and hashes audit entries after the head, in place; returns the new head. */
+export type ChainSealer = (head: ChainHead, entries: AuditRecord[]) => ChainHead
+
 export interface TokenRecord {
   id: string
   name: string
@@ -99,8 +118,13 @@ export interface SessionRecord {
 export interface WriteScope {
   tenant: string
   keys: readonly ResourceKey[]
-  /** True when the decision may append audit entries: serialises on the chain head. */
-  chain: boolean
+  /** Seals the decision's audit entries under the chain head lock; needed when it has any. */
+  seal?: ChainSealer
+  /**
+   * True for writes of the tenant's lock (acquire, release): they exclude the tenant's
+   * other writes, which read the lock, until they commit.
+   */
+  changesLock?: boolean
   idempotency?: { tokenId: string, key: string }
 }
 
@@ -109,13 +133,16 @@ export interface WriteState {
   rows: Map<string, StoredResource>
   /** The tenant's lock row as stored; it may have expired. */
   lock: LockRecord | null
-  head: ChainHead
   replay: IdempotencyRecord | null
 }
 
 export interface WriteSet {
-  upserts: StoredResource[]
+  /** New rows: none of them exists (a concurrent create of one makes the backend retry). */
+  creates: StoredResource[]
+  /** Replacements of rows read (and locked) in the state. */
+  updates: StoredResource[]
   deletes: ResourceKey[]
+  /** Unsealed: `seq`, `prevHash` and `hash` are set by the scope's sealer. */
   audit: AuditRecord[]
   lock?: { set: LockRecord } | { clear: string }
   idempotency?: IdempotencyRecord
@@ -151,13 +178,18 @@ export interface Storage {
   ping(): Promise<void>
   close(): Promise<void>
   write<T>(scope: WriteScope, decide: (state: WriteState) => Decision<T>): Promise<T>
-  listResources(tenant: string, query: ResourcePageQuery): Promise<StoredResource[]>
+  listResources(tenant: string, query: ResourcePageQuery): Promise<ListedResource[]>
   getResource(tenant: string, key: ResourceKey): Promise<StoredResource | undefined>
   getLock(tenant: string): Promise<LockRecord | undefined>
   listAudit(query: AuditQuery): Promise<AuditRecord[]>
   /** The whole chain in seq order, across tenants, for verification. */
   readChain(afterSeq: number, limit: number): Promise<AuditRecord[]>
   chainHead(): Promise<ChainHead>
+  /**
+   * The chain's scheme and key check. With `claim`, records it as the key check first when
+   * none is recorded yet: the first server to start on a database binds its chain to its key.
+   */
+  chainBinding(claim?: string): Promise<ChainBinding>
   createToken(token: TokenRecord): Promise<void>
   findToken(hash: string): Promise<TokenRecord | undefined>
   listTokens(ids: readonly string[]): Promise<TokenRecord[]>

@@ -62,22 +62,42 @@ async function admin(work: (client: pg.Client) => Promise<unknown>): Promise<voi
 
 /** Runs SQL straight against a test database, as an attacker with file access would. */
 export async function tamper(database: TestDatabase, sql: string): Promise<void> {
+  await query(database, sql)
+}
+
+/**
+ * Runs SQL (several statements allowed) straight against a test database and returns the
+ * rows of a lone SELECT; `?` placeholders bind `values` in order on both backends.
+ */
+export async function query<T = Record<string, unknown>>(
+  database: TestDatabase, sql: string, values: unknown[] = [],
+): Promise<T[]> {
   if (database.backend === 'sqlite') {
     const { default: Database } = await import('better-sqlite3')
     const db = new Database(database.sqliteFile ?? '')
     try {
-      db.exec(sql)
+      if (values.length === 0 && !/^\s*SELECT/i.test(sql)) {
+        db.exec(sql)
+        return []
+      }
+
+      const statement = db.prepare(sql)
+      if (statement.reader) return statement.all(...values) as T[]
+
+      statement.run(...values)
+      return []
     } finally {
       db.close()
     }
-
-    return
   }
 
   const client = new pg.Client({ connectionString: database.url })
   await client.connect()
   try {
-    await client.query(sql)
+    let index = 0
+    const text = values.length === 0 ? sql : sql.replaceAll('?', () => `$${++index}`)
+    const result = await client.query(text, values)
+    return (Array.isArray(result) ? [] : result.rows) as T[]
   } finally {
     await client.end()
   }
