@@ -10,6 +10,12 @@ export const targetFlags = {
     description: 'API URL instead of the environment\'s apiUrl (default: OMSCTL_API_URL). '
       + 'The token comes from the environment\'s tokenEnv variable or OMSCTL_TOKEN.',
   }),
+  'request-timeout': Flags.integer({
+    description: 'Seconds to wait for each API request before it counts as failed and is '
+      + 'retried (writes safely: the server recognises a retry). Default 30.',
+    env: 'OMSCTL_REQUEST_TIMEOUT',
+    min: 1,
+  }),
 }
 
 export const refFlag = {

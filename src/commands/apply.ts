@@ -9,6 +9,7 @@ import type { Plan } from '../plan/plan-types.js'
 interface PlanHereFlags {
   'target'?: string
   'api-url'?: string
+  'request-timeout'?: number
   'ref'?: string
   'auto-approve': boolean
   'prune': boolean
@@ -77,8 +78,7 @@ ${EXIT_CODES_HELP}`
     const { readPlanFile } = await import('../plan/plan-file.js')
     const { findProjectRoot } = await import('../load/load-project.js')
     const { targetFromProject } = await import('../api/project-target.js')
-    const { connectionFor } = await import('../api/connection.js')
-    const { ApiClient } = await import('../api/client.js')
+    const { clientFor } = await import('../api/client-for.js')
 
     const plan = await readPlanFile(file)
     if (flags.ref !== undefined) {
@@ -94,7 +94,7 @@ ${EXIT_CODES_HELP}`
 
     const root = await findProjectRoot('.')
     const target = await targetFromProject(root, plan.target.name)
-    const client = new ApiClient(connectionFor(target, flags['api-url']), { userAgent: `omsctl/${this.config.version}` })
+    const client = clientFor(target, flags, this.config.version)
     return { plan, client, root }
   }
 
@@ -104,7 +104,7 @@ ${EXIT_CODES_HELP}`
     const { confirmApply } = await import('../apply/confirm.js')
 
     const input = await loadDesired({
-      target: flags.target, ref: flags.ref, apiUrl: flags['api-url'], omsctlVersion: this.config.version,
+      target: flags.target, ref: flags.ref, client: flags, omsctlVersion: this.config.version,
     })
     const plan: Plan = await runPlan(input, {
       prune: flags.prune, allowDeleteProtected: flags['allow-delete-protected'], omsctlVersion: this.config.version,

@@ -39,7 +39,7 @@ ${EXIT_CODES_HELP}`
     const { runDrift } = await import('../drift/run-drift.js')
 
     const input = await loadDesired({
-      target: flags.target, ref: flags.ref, apiUrl: flags['api-url'], omsctlVersion: this.config.version,
+      target: flags.target, ref: flags.ref, client: flags, omsctlVersion: this.config.version,
     })
     const report = await runDrift(input, { includeUnmanaged: flags['include-unmanaged'] })
     if (report.drifted.length > 0) process.exitCode = ExitCode.changes

@@ -18,7 +18,8 @@ export default class Export extends BaseCommand {
 
   static override description = `Reads every live resource of the target (bulk list) and writes one \
 document per resource, in a folder per kind (for example roles/order-manager.yaml), under --out \
-(default: the first documents folder of omsctl.yaml). Secrets are written as references \
+(default: the target's most specific layer, such as tenants/acme-eu/prod, or the first \
+documents folder of a project without layers). Secrets are written as references \
 ({secretRef: env:NAME}) with the name the server recorded, never as values. Planning the \
 exported documents against the same target shows no changes: the first step of bringing an \
 existing OMS under git. Existing files are not overwritten without --force.
@@ -32,7 +33,7 @@ ${EXIT_CODES_HELP}`
 
   static override flags = {
     ...targetFlags,
-    out: Flags.string({ char: 'o', description: 'Folder to write to (default: the first documents folder).' }),
+    out: Flags.string({ char: 'o', description: 'Folder to write to (default: the target\'s most specific layer).' }),
     force: Flags.boolean({ description: 'Overwrite files that already exist.' }),
   }
 
@@ -41,18 +42,18 @@ ${EXIT_CODES_HELP}`
     const { findProjectRoot } = await import('../load/load-project.js')
     const { readProjectConfig } = await import('../api/project-target.js')
     const { parseTarget } = await import('../resolve/target.js')
-    const { connectionFor } = await import('../api/connection.js')
-    const { ApiClient } = await import('../api/client.js')
+    const { clientFor } = await import('../api/client-for.js')
     const { listResources } = await import('../api/tenant-api.js')
     const { exportLive } = await import('../export/export-live.js')
     const { writeExport } = await import('../export/write-export.js')
+    const { exportFolder } = await import('../export/export-folder.js')
 
     const root = await findProjectRoot('.')
     const config = await readProjectConfig(root)
     const target = parseTarget(config, flags.target)
-    const outDir = path.resolve(flags.out ?? path.join(root, config.spec.documents?.[0] ?? '.'))
+    const outDir = path.resolve(flags.out ?? path.join(root, exportFolder(config, target)))
 
-    const client = new ApiClient(connectionFor(target, flags['api-url']), { userAgent: `omsctl/${this.config.version}` })
+    const client = clientFor(target, flags, this.config.version)
     const live = await listResources(client, target.tenant.name)
     const exported = exportLive(live, target.name)
     const files = await writeExport(outDir, exported.files, flags.force)

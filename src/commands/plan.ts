@@ -4,6 +4,7 @@ import { formatFlag, refFlag, targetFlags } from '../api/target-flags.js'
 import { BaseCommand, EXIT_CODES_HELP } from '../cli/base-command.js'
 import { ExitCode } from '../errors.js'
 import type { Plan } from '../plan/plan-types.js'
+import type { TargetAffected } from '../plan/target-affected.js'
 
 export default class PlanCommand extends BaseCommand {
   static override summary = 'Show what apply would change in a target, and optionally save it.'
@@ -15,6 +16,10 @@ changed (by fingerprint, when the value is available here), never the value.
 
 Only resources that omsctl manages are deleted, and only with --prune; protected kinds \
 (AuditPolicy, EncryptionPolicy, RetentionPolicy) also need --allow-delete-protected.
+--changed-since REV first asks git which files changed since REV; when none of them can \
+change the target's desired state (another tenant's or region's files), it says so and stops \
+without reading the API or writing --out, so CI can run it for every target of a pull request.
+
 --out saves the plan for \`omsctl apply PLAN\`: target, git commit, desired-state digest, \
 and the live version every change was computed against. It holds no secret value.
 
@@ -26,6 +31,7 @@ ${EXIT_CODES_HELP}
     { description: 'Save the plan for review and apply', command: '<%= config.bin %> plan -t prod/acme-eu --out plan.json' },
     { description: 'Plan what is merged on main', command: '<%= config.bin %> plan -t prod/acme-eu --ref origin/main' },
     { description: 'A pull-request comment', command: '<%= config.bin %> plan -t staging/acme-eu --format markdown > plan.md' },
+    { description: 'In a pull request, plan only if its changes can affect the target', command: '<%= config.bin %> plan -t prod/acme-eu --changed-since origin/main' },
     { description: 'In CI: exit 2 when there are changes', command: '<%= config.bin %> plan -t prod/acme-eu --detailed-exitcode' },
   ]
 
@@ -39,15 +45,29 @@ ${EXIT_CODES_HELP}
       description: 'Allow --prune to delete protected kinds (audit, encryption, retention).',
     }),
     'detailed-exitcode': Flags.boolean({ description: 'Exit 2 when the plan has changes.' }),
+    'changed-since': Flags.string({
+      description: 'Plan only when files changed since this git revision can affect the target.',
+      exclusive: ['ref'],
+    }),
   }
 
-  async run(): Promise<Plan> {
+  async run(): Promise<Plan | TargetAffected> {
     const { flags } = await this.parse(PlanCommand)
+    if (flags['changed-since'] !== undefined) {
+      const { targetAffected } = await import('../plan/target-affected.js')
+      const scope = await targetAffected('.', flags.target, flags['changed-since'])
+      if (!scope.affected) {
+        this.log(`No file changed since ${scope.changedSince} (${scope.changedFiles} changed) `
+          + `affects ${scope.target}: nothing to plan.`)
+        return scope
+      }
+    }
+
     const { loadDesired } = await import('../plan/desired-input.js')
     const { runPlan } = await import('../plan/run-plan.js')
 
     const input = await loadDesired({
-      target: flags.target, ref: flags.ref, apiUrl: flags['api-url'], omsctlVersion: this.config.version,
+      target: flags.target, ref: flags.ref, client: flags, omsctlVersion: this.config.version,
     })
     const plan = await runPlan(input, {
       prune: flags.prune,

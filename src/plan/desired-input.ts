@@ -1,5 +1,5 @@
 import type { ApiClient } from '../api/client.js'
-import { connectionFor } from '../api/connection.js'
+import type { ClientFlags } from '../api/client-for.js'
 import type { LoadedDocument } from '../load/document.js'
 import { type Revision, describeRevision } from '../git/revision.js'
 import type { Target } from '../resolve/target.js'
@@ -10,7 +10,8 @@ export interface DesiredOptions {
   target?: string
   /** A git revision to read the repository at; default the working tree. */
   ref?: string
-  apiUrl?: string
+  /** --api-url and --request-timeout. */
+  client: ClientFlags
   omsctlVersion: string
 }
 
@@ -32,7 +33,7 @@ export async function loadDesired(options: DesiredOptions): Promise<DesiredInput
   const { assertProjectFileValid, findProjectRoot, loadProject } = await import('../load/load-project.js')
   const { parseTarget } = await import('../resolve/target.js')
   const { desiredState } = await import('../check/desired-state.js')
-  const { ApiClient } = await import('../api/client.js')
+  const { clientFor } = await import('../api/client-for.js')
 
   const root = await findProjectRoot(options.cwd ?? '.')
   const source = options.ref === undefined
@@ -57,9 +58,7 @@ export async function loadDesired(options: DesiredOptions): Promise<DesiredInput
     const included = new Set([...project.files, 'omsctl.yaml'])
     revision.dirtyFiles = revision.dirtyFiles.filter(file => included.has(file))
 
-    const client = new ApiClient(connectionFor(target, options.apiUrl), {
-      userAgent: `omsctl/${options.omsctlVersion}`,
-    })
+    const client = clientFor(target, options.client, options.omsctlVersion)
     return { root, target, desired, revision, ref: options.ref ?? null, client }
   } finally {
     source?.close()

@@ -41,7 +41,8 @@ async function setup(
   const planned = await omsctl(['plan', '--target', `test/${tenant}`, '--out', planFile, '--api-url', state.server.url], { cwd: root, env })
   expect(planned.exitCode).toBe(0)
 
-  const apply = (url: string) => omsctl(['apply', planFile, '--api-url', url], { cwd: root, env })
+  const apply = (url: string, ...flags: string[]) =>
+    omsctl(['apply', planFile, '--api-url', url, ...flags], { cwd: root, env })
   const api = () => new LiveApi(state.server.url, token)
   return { state, db, proxy, apply, api }
 }
@@ -58,6 +59,24 @@ describe('apply under faults', () => {
     })
 
     const result = await apply(proxy.url)
+    const audit = await api().audit(tenant)
+
+    expect(result.exitCode).toBe(0)
+    expect(proxy.seen.filter(line => line.endsWith('/changesets'))).toHaveLength(2)
+    expect(audit.map(entry => `${entry.op} ${entry.kind}/${entry.name}`).sort()).toEqual([
+      'create Group/desk', 'create Role/agent', 'create Role/lead', 'create Webhook/orders',
+    ])
+  })
+
+  it('retries a changeset whose answer timed out, and the server applies it once', async () => {
+    let held = false
+    const { proxy, apply, api } = await setup((method, path) => {
+      if (!isChangeset(method, path) || held) return 'forward'
+      held = true
+      return 'hold'
+    })
+
+    const result = await apply(proxy.url, '--request-timeout', '1')
     const audit = await api().audit(tenant)
 
     expect(result.exitCode).toBe(0)

@@ -178,6 +178,32 @@ describe('layers, explain and git awareness', () => {
     expect(json<ValidationReport>(none)).toMatchObject({ valid: true, summary: { targets: 0 } })
   })
 
+  it('plans only a target that files changed since a revision affect', async () => {
+    const work = mkdtempSync(join(tmpdir(), 'omsctl-plan-changed-'))
+    const git = simpleGit(work)
+    await git.init()
+    await commit(git, work, 'Alice', { 'omsctl.yaml': project, 'global/audit.yaml': audit }, 'Base')
+    await git.tag(['base'])
+    const clerk = 'apiVersion: omsctl.dev/v1\nkind: Role\nmetadata:\n  name: na-clerk\n'
+      + 'spec:\n  description: Clerk.\n  permissions: [orders:read]\n'
+    await commit(git, work, 'Carol', { 'regions/na/roles.yaml': clerk }, 'NA clerk')
+    const env = { PROD_TOKEN: 'unused' }
+
+    // the API of both environments is unreachable: a skipped plan never asks it
+    const skipped = await omsctl(['plan', '-t', 'prod/acme-eu', '--changed-since', 'base', '--detailed-exitcode'], { cwd: work, env })
+    const skippedJson = await omsctl(['plan', '-t', 'prod/acme-eu', '--changed-since', 'base', '--json'], { cwd: work, env })
+    const planned = await omsctl(['plan', '-t', 'prod/acme-us', '--changed-since', 'base'], { cwd: work, env })
+    const both = await omsctl(['plan', '-t', 'prod/acme-us', '--changed-since', 'base', '--ref', 'base'], { cwd: work, env })
+
+    expect(skipped).toMatchObject({ exitCode: 0 })
+    expect(skipped.stdout).toBe('No file changed since base (1 changed) affects prod/acme-eu: nothing to plan.')
+    expect(json(skippedJson)).toEqual({ target: 'prod/acme-eu', changedSince: 'base', changedFiles: 1, affected: false })
+    expect(planned.exitCode).toBe(1)
+    expect(planned.stderr).toContain('127.0.0.1:1')
+    expect(both.exitCode).toBe(1)
+    expect(both.stderr).toContain('--ref')
+  })
+
   it('refuses an unknown revision for --changed-since', async () => {
     const result = await omsctl(['validate', dir, '--changed-since', 'no-such-branch'])
 

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest'
 
+import { exportFolder } from '../../src/export/export-folder.js'
 import { exportLive, kindFolder } from '../../src/export/export-live.js'
+import type { ProjectConfig } from '../../src/load/project-config.js'
+import { parseTarget } from '../../src/resolve/target.js'
 import { live } from './fixtures.js'
 
 describe('exportLive', () => {
@@ -32,5 +35,30 @@ describe('exportLive', () => {
     ['Role', 'roles'], ['ShippingZone', 'shipping-zones'],
   ])('puts %s in %s/', (kind, folder) => {
     expect(kindFolder(kind)).toBe(folder)
+  })
+})
+
+describe('exportFolder', () => {
+  const base: ProjectConfig = {
+    apiVersion: 'omsctl.dev/v1',
+    kind: 'Project',
+    metadata: { name: 'p' },
+    spec: {
+      environments: [{ name: 'prod', apiUrl: 'http://127.0.0.1:1', tokenEnv: 'T' }],
+      tenants: [{ name: 'acme-eu', region: 'eu' }],
+    },
+  }
+
+  it('is the target\'s most specific layer in a layered project', () => {
+    const config = { ...base, spec: { ...base.spec, layers: ['global', 'regions/{region}', 'tenants/{tenant}/{environment}'] } }
+
+    expect(exportFolder(config, parseTarget(config, 'prod/acme-eu'))).toBe('tenants/acme-eu/prod')
+  })
+
+  it('is the first documents folder without layers', () => {
+    const config = { ...base, spec: { ...base.spec, documents: ['settings', 'more'] } }
+
+    expect(exportFolder(config, parseTarget(config, 'prod/acme-eu'))).toBe('settings')
+    expect(exportFolder(base, parseTarget(base, 'prod/acme-eu'))).toBe('.')
   })
 })

@@ -20,12 +20,11 @@ ${EXIT_CODES_HELP}`
     const { flags } = await this.parse(LockStatus)
     const { findProjectRoot } = await import('../../load/load-project.js')
     const { targetFromProject } = await import('../../api/project-target.js')
-    const { connectionFor } = await import('../../api/connection.js')
-    const { ApiClient } = await import('../../api/client.js')
+    const { clientFor } = await import('../../api/client-for.js')
     const { currentLock } = await import('../../api/lock-api.js')
 
     const target = await targetFromProject(await findProjectRoot('.'), flags.target)
-    const client = new ApiClient(connectionFor(target, flags['api-url']), { userAgent: `omsctl/${this.config.version}` })
+    const client = clientFor(target, flags, this.config.version)
     const tenant = target.tenant.name
     const lock = await currentLock(client, tenant) ?? null
 

@@ -9,6 +9,8 @@ export type Fault
     | 'cut-before'
   /** Let the server process it, run `after`, and then drop the answer. */
     | 'cut-after'
+  /** Let the server process it, then keep the answer: the client waits until it times out. */
+    | 'hold'
 
 export interface FaultProxy {
   url: string
@@ -55,6 +57,8 @@ export async function faultProxy(
       answer.on('data', (chunk: Buffer) => parts.push(chunk))
       answer.on('end', () => {
         void (async () => {
+          if (fault === 'hold') return
+
           if (fault === 'cut-after') {
             await hooks.after?.()
             incoming.socket.destroy()
