@@ -46,9 +46,9 @@ ${EXIT_CODES_HELP}`
   static override flags = {
     ...targetFlags,
     ...refFlag,
-    'auto-approve': Flags.boolean({ description: 'Apply without asking (when planning here).' }),
-    'prune': Flags.boolean({ description: 'When planning here: delete managed resources no longer in git.' }),
-    'allow-delete-protected': Flags.boolean({ description: 'When planning here: allow deleting protected kinds.' }),
+    'auto-approve': Flags.boolean({ description: 'Apply without asking (when planning here).', default: false }),
+    'prune': Flags.boolean({ description: 'When planning here: delete managed resources no longer in git.', default: false }),
+    'allow-delete-protected': Flags.boolean({ description: 'When planning here: allow deleting protected kinds.', default: false }),
   }
 
   async run(): Promise<ApplyResult> {

@@ -29,6 +29,7 @@ ${EXIT_CODES_HELP}`
     ...refFlag,
     ...formatFlag,
     'include-unmanaged': Flags.boolean({
+      default: false,
       description: 'Report live resources that are not in git and not managed by omsctl as drift.',
     }),
   }

@@ -34,7 +34,7 @@ ${EXIT_CODES_HELP}`
   static override flags = {
     ...targetFlags,
     out: Flags.string({ char: 'o', description: 'Folder to write to (default: the target\'s most specific layer).' }),
-    force: Flags.boolean({ description: 'Overwrite files that already exist.' }),
+    force: Flags.boolean({ description: 'Overwrite files that already exist.', default: false }),
   }
 
   async run(): Promise<ExportResult> {

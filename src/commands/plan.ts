@@ -21,7 +21,8 @@ change the target's desired state (another tenant's or region's files), it says 
 without reading the API or writing --out, so CI can run it for every target of a pull request.
 
 --out saves the plan for \`omsctl apply PLAN\`: target, git commit, desired-state digest, \
-and the live version every change was computed against. It holds no secret value.
+and the live version every change was computed against, in the shape of \
+schemas/plan.schema.json (as --json prints it). It holds no secret value.
 
 ${EXIT_CODES_HELP}
   With --detailed-exitcode: 0 no changes, 2 changes, 1 error. Without it, 0 unless an error.`
@@ -40,11 +41,12 @@ ${EXIT_CODES_HELP}
     ...refFlag,
     ...formatFlag,
     'out': Flags.string({ char: 'o', description: 'Save the plan to this file (JSON) for omsctl apply.' }),
-    'prune': Flags.boolean({ description: 'Delete managed live resources that are no longer in git.' }),
+    'prune': Flags.boolean({ description: 'Delete managed live resources that are no longer in git.', default: false }),
     'allow-delete-protected': Flags.boolean({
+      default: false,
       description: 'Allow --prune to delete protected kinds (audit, encryption, retention).',
     }),
-    'detailed-exitcode': Flags.boolean({ description: 'Exit 2 when the plan has changes.' }),
+    'detailed-exitcode': Flags.boolean({ description: 'Exit 2 when the plan has changes.', default: false }),
     'changed-since': Flags.string({
       description: 'Plan only when files changed since this git revision can affect the target.',
       exclusive: ['ref'],

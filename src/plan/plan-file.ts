@@ -3,6 +3,7 @@ import { readFile, rename, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 
 import { UserError } from '../errors.js'
+import { planFile } from '../generated/plan-file.js'
 import { PLAN_FORMAT, PLAN_FORMAT_VERSION, type Plan } from './plan-types.js'
 
 /**
@@ -18,7 +19,7 @@ export async function writePlanFile(file: string, plan: Plan): Promise<void> {
   await rename(temporary, file)
 }
 
-/** Reads a saved plan and checks that this omsctl can apply it. */
+/** Reads a saved plan and checks it against schemas/plan.schema.json and this omsctl's format. */
 export async function readPlanFile(file: string): Promise<Plan> {
   let text: string
   try {
@@ -54,20 +55,10 @@ function checkPlan(file: string, value: unknown): Plan {
     )
   }
 
-  const missing = (['planId', 'target', 'git', 'desiredDigest', 'changes', 'summary'] as const)
-    .filter(key => plan[key] === undefined)
-  if (missing.length > 0) throw notAPlan(file, `it lacks ${missing.join(', ')}`)
-  if (!Array.isArray(plan.changes)) throw notAPlan(file, 'changes is not a list')
-
-  for (const [index, change] of plan.changes.entries()) {
-    const broken = change.op === 'create'
-      ? change.desired === undefined
-      : change.op === 'update'
-        ? change.desired === undefined || typeof change.liveVersion !== 'number'
-        : change.op === 'delete'
-          ? typeof change.liveVersion !== 'number'
-          : true
-    if (broken) throw notAPlan(file, `change ${index} (${String(change.id)}) is incomplete`)
+  if (!planFile(plan)) {
+    const shown = (planFile.errors ?? []).slice(0, 3)
+      .map(error => `${error.instancePath || '/'} ${error.message ?? 'is invalid'}`)
+    throw notAPlan(file, `${shown.join('; ')} (schemas/plan.schema.json)`)
   }
 
   return plan as Plan

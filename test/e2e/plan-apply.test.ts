@@ -1,7 +1,8 @@
-import { mkdtemp, rm } from 'node:fs/promises'
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 
+import { Ajv2020 } from 'ajv/dist/2020.js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import type { Plan } from '../../src/plan/plan-types.js'
@@ -84,6 +85,24 @@ describe('plan and apply', () => {
     expect(audit).toHaveLength(3)
     expect(audit.every(entry => entry.planId === plan.planId && entry.gitCommit === plan.git.commit
       && entry.author === 'Ada Lovelace <ada@example.com>' && entry.actor === 'release-bot')).toBe(true)
+  })
+
+  it('prints creates, updates and deletes as schemas/plan.schema.json describes', async () => {
+    const { run, root } = await project(settings)
+    await run(['apply', '--auto-approve'])
+    await writeFiles(root, {
+      'settings/rbac.yaml': role('agent', ['orders:read', 'orders:update']),
+      'settings/more.yaml': webhook('returns', 'https://hooks.example/returns'),
+    })
+
+    const planned = await run(['plan', '--prune', '--json'])
+    const plan = json<Plan>(planned)
+    const schema = JSON.parse(await readFile(path.join(import.meta.dirname, '../../schemas/plan.schema.json'), 'utf8')) as object
+    const validate = new Ajv2020({ strict: true, allowUnionTypes: true }).compile(schema)
+
+    expect(plan.changes.map(change => `${change.op} ${change.id}`).sort())
+      .toEqual(['create Webhook/returns', 'delete Group/desk', 'update Role/agent'])
+    expect(validate(plan), JSON.stringify(validate.errors)).toBe(true)
   })
 
   it('refuses a stale plan, names the stale resource, and applies nothing', async () => {

@@ -23,7 +23,7 @@ ${EXIT_CODES_HELP}`
 
   static override flags = {
     ...targetFlags,
-    force: Flags.boolean({ description: 'Release a lock taken by another token (admin role).' }),
+    force: Flags.boolean({ description: 'Release a lock taken by another token (admin role).', default: false }),
   }
 
   async run(): Promise<{ tenant: string, lockId: string, released: true }> {
