@@ -91,6 +91,7 @@ async function storedRun(
 ): Promise<{ key?: string, run?: ValidationRun } | undefined> {
   if (!options.cache || options.changedSince !== undefined || options.source) return undefined
 
+  // every listed file is part of the key: a new or deleted file makes another run
   const head = await loadProject(root, { ...options, only: () => false })
   if (head.problems.length > 0) return undefined
 
@@ -206,7 +207,8 @@ async function fullRun(root: string, options: ValidateOptions): Promise<Validati
 async function narrowScope(root: string, options: ValidateOptions): Promise<Scope | undefined> {
   if (!options.targets && !options.changedSince) return undefined
 
-  const head = await loadProject(root, { ...options, only: () => false })
+  // the project file alone: the scope decides which folders to list
+  const head = await loadProject(root, { ...options, only: () => false, folders: [] })
   if (head.problems.length > 0) return undefined
 
   const { config } = head

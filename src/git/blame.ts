@@ -1,4 +1,4 @@
-import { simpleGit } from 'simple-git'
+import { isGitRepository, runGit } from './run-git.js'
 
 export interface LineHistory {
   commit: string
@@ -20,15 +20,14 @@ export async function blameLines(
   root: string,
   lines: ReadonlyMap<string, ReadonlySet<number>>,
 ): Promise<Map<string, Map<number, LineHistory>>> {
-  const git = simpleGit({ baseDir: root })
   const result = new Map<string, Map<number, LineHistory>>()
-  const isRepo = await git.checkIsRepo().catch(() => false)
+  const isRepo = await isGitRepository(root)
   if (!isRepo) return result
 
   for (const [file, wanted] of lines) {
     let output: string
     try {
-      output = await git.raw(['blame', '--line-porcelain', '--', file])
+      output = await runGit(root, ['blame', '--line-porcelain', '--', file])
     } catch {
       continue
     }

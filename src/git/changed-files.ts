@@ -1,4 +1,4 @@
-import { simpleGit } from 'simple-git'
+import { runGit } from './run-git.js'
 
 import { UserError } from '../errors.js'
 
@@ -8,8 +8,7 @@ import { UserError } from '../errors.js'
  * changes the targets that had it.
  */
 export async function changedFiles(root: string, ref: string): Promise<string[]> {
-  const git = simpleGit({ baseDir: root })
-  const commit = await git.raw(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`])
+  const commit = await runGit(root, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`])
     .catch(() => '')
   if (commit.trim() === '') {
     throw new UserError(`--changed-since: "${ref}" is not a commit in ${root}`, {
@@ -19,8 +18,8 @@ export async function changedFiles(root: string, ref: string): Promise<string[]>
   }
 
   const [diff, untracked] = await Promise.all([
-    git.raw(['diff', '--name-only', '--relative', ref, '--', '.']),
-    git.raw(['ls-files', '--others', '--exclude-standard', '--', '.']),
+    runGit(root, ['diff', '--name-only', '--relative', ref, '--', '.']),
+    runGit(root, ['ls-files', '--others', '--exclude-standard', '--', '.']),
   ])
   const files = new Set([...diff.split('\n'), ...untracked.split('\n')].filter(line => line !== ''))
   return [...files].sort()

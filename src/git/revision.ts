@@ -1,4 +1,4 @@
-import { simpleGit } from 'simple-git'
+import { isGitRepository, runGit } from './run-git.js'
 
 /** Which commit a run worked on and who wrote it: for plan metadata and audit headers. */
 export interface Revision {
@@ -17,14 +17,13 @@ const none: Revision = { commit: null, author: null, dirtyFiles: [] }
  * they just carry no commit.
  */
 export async function describeRevision(root: string, ref?: string): Promise<Revision> {
-  const git = simpleGit({ baseDir: root })
-  const isRepo = await git.checkIsRepo().catch(() => false)
+  const isRepo = await isGitRepository(root)
   if (!isRepo || ref?.startsWith('-')) return none
 
   let commit: string
   let author: string
   try {
-    const output = await git.raw(['log', '-1', '--format=%H%n%an <%ae>', ref ?? 'HEAD', '--'])
+    const output = await runGit(root, ['log', '-1', '--format=%H%n%an <%ae>', ref ?? 'HEAD', '--'])
     const [id = '', who = ''] = output.trim().split('\n')
     commit = id
     author = who
@@ -35,8 +34,8 @@ export async function describeRevision(root: string, ref?: string): Promise<Revi
   if (ref !== undefined) return { commit, author, dirtyFiles: [] }
 
   const [status, prefix] = await Promise.all([
-    git.raw(['status', '--porcelain=v1', '-z', '--untracked-files=all', '--', '.']),
-    git.raw(['rev-parse', '--show-prefix']),
+    runGit(root, ['status', '--porcelain=v1', '-z', '--untracked-files=all', '--', '.']),
+    runGit(root, ['rev-parse', '--show-prefix']),
   ])
   return { commit, author, dirtyFiles: parseStatus(status, prefix.trim()) }
 }

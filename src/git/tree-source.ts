@@ -1,4 +1,4 @@
-import { simpleGit } from 'simple-git'
+import { isGitRepository, runGit } from './run-git.js'
 
 import { UserError } from '../errors.js'
 import { type FileSource, isYamlFile, normalizeDir } from '../load/file-source.js'
@@ -16,9 +16,7 @@ export interface TreeSource extends FileSource {
  * per folder; every blob comes from a single `git cat-file --batch` process.
  */
 export async function treeSource(root: string, ref: string): Promise<TreeSource> {
-  const git = simpleGit({ baseDir: root })
-
-  const isRepo = await git.checkIsRepo().catch(() => false)
+  const isRepo = await isGitRepository(root)
   if (!isRepo) {
     throw new UserError(`--ref ${ref}: ${root} is not inside a git repository`, {
       code: 'git/not-a-repository',
@@ -26,9 +24,9 @@ export async function treeSource(root: string, ref: string): Promise<TreeSource>
     })
   }
 
-  const commit = await resolveCommit(git, root, ref)
-  const top = (await git.raw(['rev-parse', '--show-toplevel'])).trim()
-  const prefix = (await git.raw(['rev-parse', '--show-prefix'])).trim()
+  const commit = await resolveCommit(root, ref)
+  const top = (await runGit(root, ['rev-parse', '--show-toplevel'])).trim()
+  const prefix = (await runGit(root, ['rev-parse', '--show-prefix'])).trim()
   const batch = new CatFileBatch(top)
 
   return {
@@ -38,7 +36,7 @@ export async function treeSource(root: string, ref: string): Promise<TreeSource>
     async listYaml(dir: string): Promise<string[]> {
       const folder = normalizeDir(dir)
       const inRepo = folder === '.' ? prefix : `${prefix}${folder}/`
-      const output = await git.raw(['ls-tree', '-r', '--name-only', '--full-tree', '-z', commit,
+      const output = await runGit(root, ['ls-tree', '-r', '--name-only', '--full-tree', '-z', commit,
         '--', inRepo === '' ? '.' : inRepo])
       return output.split('\0')
         .filter(file => file.startsWith(prefix) && isYamlFile(file))
@@ -57,19 +55,17 @@ function isSkipped(part: string): boolean {
   return part.startsWith('.') || part === 'node_modules'
 }
 
-async function resolveCommit(
-  git: ReturnType<typeof simpleGit>, root: string, ref: string,
-): Promise<string> {
+async function resolveCommit(root: string, ref: string): Promise<string> {
   if (ref.startsWith('-')) throw unknownRef(ref, root)
 
   let commit: string
   try {
-    commit = (await git.raw(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`])).trim()
+    commit = (await runGit(root, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`])).trim()
   } catch (error) {
     throw unknownRef(ref, root, error)
   }
 
-  // --quiet makes git exit 1 without a message, which simple-git does not treat as failure
+  // a ref that names something other than a commit must not pass for one
   if (!/^[0-9a-f]{40,64}$/.test(commit)) throw unknownRef(ref, root)
   return commit
 }
