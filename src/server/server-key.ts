@@ -1,4 +1,4 @@
-import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { randomBytes } from 'node:crypto'
 import path from 'node:path'
 
@@ -44,6 +44,8 @@ export function loadServerKey(source: KeySource): LoadedKey {
     })
   }
 
+  // the database's folder may not exist yet: the storage creates it only after the key
+  mkdirSync(path.dirname(file), { recursive: true })
   const key = randomBytes(32)
   writeFileSync(file, `${key.toString('base64')}\n`, { mode: 0o600, flag: 'wx' })
   chmodSync(file, 0o600)

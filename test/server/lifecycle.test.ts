@@ -1,4 +1,5 @@
-import { statSync } from 'node:fs'
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import path from 'node:path'
 
 import { afterEach, describe, expect, it } from 'vitest'
@@ -24,8 +25,8 @@ async function fresh(backend: 'sqlite' | 'postgres'): Promise<{ db: TestDatabase
 
 type ServeOptions = Parameters<typeof startServer>[1]
 
-async function serve(db: TestDatabase, options?: ServeOptions): Promise<ServerProcess> {
-  const server = await startServer(db.flags, options)
+async function serve(db: TestDatabase | undefined, options?: ServeOptions): Promise<ServerProcess> {
+  const server = await startServer(db?.flags ?? [], options)
   cleanups.push(() => server.process.exitCode === null ? server.stop() : Promise.resolve())
   return server
 }
@@ -129,6 +130,18 @@ describe('server command', () => {
 
     expect(statSync(keyFile).mode & 0o777).toBe(0o600)
     expect(server.logs()).toContain('generated a new secret key file')
+  })
+
+  it('with no flags creates .omsctl/ with its database and key in an empty folder', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'omsctl-server-empty-'))
+    cleanups.push(() => Promise.resolve(rmSync(dir, { recursive: true, force: true })))
+
+    const server = await serve(undefined, { cwd: dir, env: { OMSCTL_SERVER_KEY: '' } })
+    const health = await new Api(server.url).get<{ status: string }>('/health')
+
+    expect(health.status).toBe(200)
+    expect(existsSync(path.join(dir, '.omsctl', 'server.db'))).toBe(true)
+    expect(statSync(path.join(dir, '.omsctl', 'server.key')).mode & 0o777).toBe(0o600)
   })
 
   it.runIf(databaseUrl !== undefined)('refuses PostgreSQL without a key', async () => {

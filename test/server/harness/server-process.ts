@@ -17,10 +17,11 @@ export interface ServerProcess {
 export const TEST_KEY = Buffer.alloc(32, 7).toString('base64')
 
 export async function startServer(
-  flags: string[], options: { args?: string[], env?: Record<string, string> } = {},
+  flags: string[],
+  options: { args?: string[], env?: Record<string, string>, cwd?: string } = {},
 ): Promise<ServerProcess> {
   const child = execa('node', [runJs, 'server', '--port', '0', ...flags, ...(options.args ?? [])], {
-    cwd: repoRoot,
+    cwd: options.cwd ?? repoRoot,
     env: { NO_COLOR: '1', OMSCTL_SERVER_KEY: TEST_KEY, ...options.env },
     reject: false,
     stdin: 'ignore',
