@@ -25,7 +25,12 @@ export interface Problem {
 
 export function compareProblems(a: Problem, b: Problem): number {
   if (a.file !== b.file) return a.file < b.file ? -1 : 1
-  return a.line - b.line || a.column - b.column || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0)
+  return a.line - b.line || a.column - b.column
+    || order(a.rule, b.rule) || order(a.message, b.message)
+}
+
+function order(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0
 }
 
 export function hasErrors(problems: readonly Problem[]): boolean {

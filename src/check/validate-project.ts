@@ -1,21 +1,25 @@
 import { statSync } from 'node:fs'
+import { availableParallelism } from 'node:os'
 import { fileURLToPath } from 'node:url'
 
 import { schemaDigest } from '../generated/validators.js'
-import { loadProject, type LoadOptions, PROJECT_FILE } from '../load/load-project.js'
-import type { RawDocument } from '../load/raw-document.js'
-import { Resolver } from '../resolve/resolver.js'
+import {
+  loadProject, type LoadedProject, type LoadOptions, PROJECT_FILE,
+} from '../load/load-project.js'
+import { documentFolders, type ProjectConfig } from '../load/project-config.js'
 import { affectedScope, type Scope, scopeOf } from '../resolve/affected.js'
-import { listTargets, parseTarget, type Target } from '../resolve/target.js'
-import { RuleEngine } from '../rules/engine.js'
+import { listTargets, parseTarget } from '../resolve/target.js'
 import { RULES } from '../rules/registry.js'
 import type { Rule } from '../rules/rule.js'
-import { settingsFindings } from '../rules/settings-check.js'
 import { effectiveSeverity, ruleSettings, type SeveritySetting } from '../rules/settings.js'
-import { Checker } from './checker.js'
-import { type Finding, toProblems } from './finding.js'
-import { compareProblems, hasErrors, type Problem } from './problem.js'
+import { mergeShards } from './merge-shards.js'
+import type { Problem } from './problem.js'
 import { ReportCache } from './report-cache.js'
+import { planShards, SHARD_MIN_FILES, type ShardSpec } from './shard-plan.js'
+import { runShard } from './validate-shard.js'
+
+/** More threads than this gain little: the shared layers are parsed by every one. */
+const MAX_THREADS = 4
 
 /** The result of `omsctl validate`; its JSON shape is schemas/validate-output.schema.json. */
 export interface ValidationReport {
@@ -52,6 +56,11 @@ export interface ValidateOptions extends LoadOptions {
   targets?: string[]
   /** Check only the targets that files changed since this git revision can affect. */
   changedSince?: string
+  /**
+   * Threads to spread the targets over; 'auto' uses the cores when the repository is large.
+   * One (the default) keeps the run in this thread.
+   */
+  concurrency?: number | 'auto'
 }
 
 /**
@@ -92,7 +101,7 @@ async function storedRun(
   if (!options.cache || options.changedSince !== undefined || options.source) return undefined
 
   // every listed file is part of the key: a new or deleted file makes another run
-  const head = await loadProject(root, { ...options, only: () => false })
+  const head = await loadProject(root, { ...options, cache: false, only: () => false })
   if (head.problems.length > 0) return undefined
 
   const inputs = JSON.stringify({
@@ -121,97 +130,76 @@ async function storedRun(
 }
 
 async function fullRun(root: string, options: ValidateOptions): Promise<ValidationRun> {
-  const scope = await narrowScope(root, options)
-  const project = await loadProject(root, {
+  // the project file alone: it decides the scope and the split
+  const head = await loadProject(root, { ...options, cache: false, only: () => false, folders: [] })
+  const projectBroken = head.problems.length > 0
+  const scope = projectBroken ? undefined : await narrowScope(root, head.config, options)
+  const settings = ruleSettings(projectBroken ? undefined : head.config)
+  const rules = RULES.map(rule => ({ rule, severity: effectiveSeverity(settings, rule) }))
+  const order = projectBroken ? [] : listTargets(head.config).map(target => target.name)
+
+  const specs = projectBroken ? undefined : await splitRun(root, head, scope, options)
+  if (specs) {
+    const { runShards } = await import('./run-shards.js')
+    const base = { ...(options.cache === undefined ? {} : { cache: options.cache }),
+      ...(options.version === undefined ? {} : { version: options.version }) }
+    const sharded = await runShards(root, base, specs)
+    const run = mergeShards(sharded.results, rules, order)
+    await sharded.finish(run.report.valid)
+    return run
+  }
+
+  const shard = await runShard(root, {
     ...options,
-    ...(scope ? { only: scope.reads, folders: scope.folders } : {}),
+    ...(scope ? narrowed(scope) : {}),
   })
-  const projectBroken = project.problems.some(problem => problem.file === PROJECT_FILE)
-  const settings = ruleSettings(projectBroken ? undefined : project.config)
-  let targets: Target[] = []
-  const shared: Finding[] = []
-  const perTarget: { name: string, findings: Finding[] }[] = []
-  let engine: RuleEngine | undefined
+  const run = mergeShards([shard.result], rules, order)
+  if (run.report.valid) shard.commit()
+  return run
+}
 
-  if (!projectBroken) {
-    const resolver = new Resolver(project)
-    const checker = new Checker(resolver)
-    engine = new RuleEngine({ settings, keysOf: kind => resolver.keysOf(kind) })
-    const projectDocument: RawDocument = {
-      source: { file: PROJECT_FILE, index: 0, line: 1 },
-      value: project.config as unknown as Record<string, unknown>,
-    }
-    shared.push(
-      ...resolver.findings, ...checker.checkUnnamed(),
-      ...settingsFindings(project.config, new Set(RULES.map(rule => rule.id))),
-      ...engine.checkRepository([projectDocument, ...project.documents]),
-    )
+/**
+ * Whether to spread the run over threads: only from the working tree, only for a repository
+ * large enough that a worker's start-up pays for itself, and only with two targets or more.
+ */
+async function splitRun(
+  root: string, head: LoadedProject, scope: Scope | undefined, options: ValidateOptions,
+): Promise<ShardSpec[] | undefined> {
+  const wanted = options.concurrency ?? 1
+  if (wanted === 1 || options.source) return undefined
 
-    const all = listTargets(project.config)
-    targets = scope ? scope.targets : all
-    const instanceSets = all.length === 0
-      ? [{ name: 'shared', instances: resolver.sharedInstances() }]
-      : targets.map(target => ({ name: target.name, instances: resolver.instancesOf(target) }))
-    for (const { name, instances } of instanceSets) {
-      const checked = checker.checkTarget(instances)
-      perTarget.push({ name, findings: [...checked.findings, ...engine.checkTarget(checked)] })
-    }
+  const targets = scope?.targets ?? listTargets(head.config)
+  if (wanted === 'auto') {
+    const files = await countFiles(head, scope?.folders)
+    if (files < SHARD_MIN_FILES) return undefined
   }
 
-  // each problem once, at its source line
-  const findings = [...shared, ...perTarget.flatMap(target => target.findings)]
-  const secretLiterals = findings.filter(finding => finding.rule === 'secret/literal')
-  const keyed = new Map<string, Finding>()
-  for (const finding of findings) {
-    const key = findingKey(finding)
-    if (keyed.has(key) || supersededBySecretLiteral(finding, secretLiterals)) continue
-    keyed.set(key, finding)
+  const threads = wanted === 'auto' ? Math.min(availableParallelism(), MAX_THREADS) : wanted
+  return planShards(targets, threads, scope === undefined)
+}
+
+function narrowed(scope: Scope): { only: Scope['reads'], folders: string[], targets: string[] } {
+  const targets = scope.targets.map(target => target.name)
+  return { only: scope.reads, folders: scope.folders, targets }
+}
+
+async function countFiles(
+  head: LoadedProject, folders: readonly string[] | undefined,
+): Promise<number> {
+  let count = 0
+  for (const folder of folders ?? documentFolders(head.config)) {
+    count += (await head.source.listYaml(folder)).length
   }
 
-  const located = toProblems([...keyed.values()], project.locator)
-  const problemOf = new Map([...keyed.keys()].map((key, index) => [key, located[index]!]))
-  const problemsOf = (findings: readonly Finding[]): Problem[] =>
-    [...new Set(findings.map(findingKey))].flatMap(key => problemOf.get(key) ?? [])
-      .sort(compareProblems)
-
-  const problems = [...project.problems, ...located].sort(compareProblems)
-  const valid = !hasErrors(problems)
-  if (valid) project.commit()
-
-  const errors = problems.filter(problem => problem.severity === 'error').length
-  const waived = new Set((engine?.waived ?? []).map(findingKey)).size
-  const report: ValidationReport = {
-    valid,
-    summary: {
-      files: project.files.length + 1,
-      documents: project.documents.length,
-      targets: targets.length,
-      errors,
-      warnings: problems.length - errors,
-      waivers: engine?.activeWaiverCount ?? 0,
-      waived,
-    },
-    problems,
-  }
-
-  return {
-    report,
-    targets: perTarget.map(({ name, findings }) => ({ name, problems: problemsOf(findings) })),
-    repository: [...project.problems, ...problemsOf(shared)].sort(compareProblems),
-    rules: RULES.map(rule => ({ rule, severity: effectiveSeverity(settings, rule) })),
-    ruleTimings: engine?.timings ?? new Map(),
-  }
+  return count
 }
 
 /** For --target and --changed-since: the targets to check and the files they read. */
-async function narrowScope(root: string, options: ValidateOptions): Promise<Scope | undefined> {
+async function narrowScope(
+  root: string, config: ProjectConfig, options: ValidateOptions,
+): Promise<Scope | undefined> {
   if (!options.targets && !options.changedSince) return undefined
 
-  // the project file alone: the scope decides which folders to list
-  const head = await loadProject(root, { ...options, only: () => false, folders: [] })
-  if (head.problems.length > 0) return undefined
-
-  const { config } = head
   const named = options.targets?.map(name => parseTarget(config, name))
   if (!options.changedSince) return scopeOf(config, named!)
 
@@ -221,22 +209,4 @@ async function narrowScope(root: string, options: ValidateOptions): Promise<Scop
     ? affected.targets.filter(target => named.some(wanted => wanted.name === target.name))
     : affected.targets
   return scopeOf(config, targets)
-}
-
-/** Findings at the same value, from the same rule, with the same message are one problem. */
-function findingKey(finding: Finding): string {
-  const { file, index } = finding.source
-  return `${file}#${index}#${finding.pointer}#${finding.rule}#${finding.message}`
-}
-
-/**
- * A literal in a secret field is already a schema problem (secret/literal); the credential
- * rules would only say it again at the same place.
- */
-function supersededBySecretLiteral(finding: Finding, literals: readonly Finding[]): boolean {
-  if (!finding.rule.startsWith('OMS-SC-')) return false
-
-  return literals.some(literal => literal.source.file === finding.source.file
-    && literal.source.index === finding.source.index
-    && (finding.pointer === literal.pointer || finding.pointer.startsWith(`${literal.pointer}/`)))
 }

@@ -2,7 +2,7 @@ import { Args, Flags } from '@oclif/core'
 
 import { BaseCommand, EXIT_CODES_HELP } from '../cli/base-command.js'
 import type { ValidationReport, ValidationRun } from '../check/validate-project.js'
-import { ExitCode } from '../errors.js'
+import { ExitCode, UserError } from '../errors.js'
 
 /** Which commit the run saw, and the uncommitted files it included: said, never failed on. */
 async function describeWorkingTree(root: string): Promise<string | undefined> {
@@ -15,6 +15,15 @@ async function describeWorkingTree(root: string): Promise<string | undefined> {
   return settings.length === 0
     ? `on commit ${commit.slice(0, 12)}`
     : `on commit ${commit.slice(0, 12)}, with uncommitted changes in ${settings.length} file(s): ${shown}`
+}
+
+function parseConcurrency(input: string): string {
+  if (input === 'auto' || /^[1-9][0-9]?$/.test(input)) return input
+
+  throw new UserError(`--concurrency must be auto or a number from 1 to 99, not "${input}"`, {
+    code: 'invalid_flag',
+    hint: 'use --concurrency auto, or --concurrency 1 to stay on one thread',
+  })
 }
 
 export default class Validate extends BaseCommand {
@@ -61,6 +70,12 @@ ${EXIT_CODES_HELP}`
     'changed-since': Flags.string({
       description: 'Check only the targets that files changed since this git revision can affect.',
     }),
+    'concurrency': Flags.string({
+      description: 'Threads to check targets on: a number, or auto (the cores, for a large '
+        + 'repository). The result is the same either way.',
+      default: 'auto',
+      parse: input => Promise.resolve(parseConcurrency(input)),
+    }),
     'cache': Flags.boolean({
       description: 'Reuse the parse of unchanged files from .omsctl/cache.',
       default: true,
@@ -78,6 +93,7 @@ ${EXIT_CODES_HELP}`
     const revision = human ? describeWorkingTree(root) : undefined
     const run = await validateProjectRun(root, {
       cache: flags.cache,
+      concurrency: flags.concurrency === 'auto' ? 'auto' : Number(flags.concurrency),
       version: this.config.version,
       ...(flags.target ? { targets: flags.target } : {}),
       ...(flags['changed-since'] ? { changedSince: flags['changed-since'] } : {}),

@@ -42,6 +42,8 @@ export interface LoadOptions {
   only?: (file: string) => boolean
   /** List only these folders instead of every layer's (with `only`, for partial runs). */
   folders?: string[]
+  /** Keep the parse cache in a file of its own, for one shard of a run split over threads. */
+  cacheSegment?: string
 }
 
 /**
@@ -71,7 +73,7 @@ export async function loadProject(root: string, options: LoadOptions = {}): Prom
   const texts = new Map<string, Uint8Array>()
   const locator = new Locator(file => textOf(texts.get(file)))
   const cache = options.cache && !options.source
-    ? ParseCache.open(root, options.version ?? '0')
+    ? ParseCache.open(root, options.version ?? '0', options.cacheSegment)
     : ParseCache.disabled()
 
   // project file

@@ -102,9 +102,9 @@ export class RuleEngine {
     }
   }
 
-  /** Waivers in force (known rule, not expired) on the documents checked so far. */
-  get activeWaiverCount(): number {
-    return this.activeWaivers.size
+  /** Waivers in force (known rule, not expired) on the documents checked so far, by place. */
+  get activeWaiverKeys(): string[] {
+    return [...this.activeWaivers]
   }
 
   checkTarget(target: TargetDocuments): Finding[] {
