@@ -11,6 +11,8 @@ export type Fault
     | 'cut-after'
   /** Let the server process it, then keep the answer: the client waits until it times out. */
     | 'hold'
+  /** Pass it on, and run `during` (for example kill the server) once the server has it all. */
+    | 'during'
 
 export interface FaultProxy {
   url: string
@@ -26,7 +28,11 @@ export interface FaultProxy {
 export async function faultProxy(
   upstream: () => string,
   decide: (method: string, path: string) => Fault,
-  hooks: { before?: () => Promise<void>, after?: () => Promise<void> } = {},
+  hooks: {
+    before?: () => Promise<void>
+    after?: () => Promise<void>
+    during?: () => Promise<void>
+  } = {},
 ): Promise<FaultProxy> {
   const seen: string[] = []
 
@@ -71,7 +77,9 @@ export async function faultProxy(
       })
     })
     forwarded.on('error', () => incoming.socket.destroy())
-    forwarded.end(body)
+    forwarded.end(body, () => {
+      if (fault === 'during') void hooks.during?.()
+    })
   }
 
   await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
