@@ -11,6 +11,8 @@ export type Fault
     | 'cut-after'
   /** Let the server process it, then keep the answer: the client waits until it times out. */
     | 'hold'
+  /** Run `before` (for example take the lock away), then pass it on and back. */
+    | 'prepare'
   /** Pass it on, and run `during` (for example kill the server) once the server has it all. */
     | 'during'
 
@@ -55,6 +57,8 @@ export async function faultProxy(
       incoming.socket.destroy()
       return
     }
+
+    if (fault === 'prepare') await hooks.before?.()
 
     const target = new URL(incoming.url ?? '/', upstream())
     const headers = { ...incoming.headers, host: target.host }
