@@ -37,9 +37,16 @@ export async function listResources(client: ApiClient, tenant: string): Promise<
   return items
 }
 
-/** The audit log of a tenant since a time, oldest first, in pages. */
+/** Which audit entries to read: since a time, of one kind, of one resource. */
+export interface AuditFilter {
+  since?: string
+  kind?: string
+  name?: string
+}
+
+/** The audit log of a tenant, oldest first, in pages; the server applies the filter. */
 export async function listAudit(
-  client: ApiClient, tenant: string, since?: string,
+  client: ApiClient, tenant: string, filter: AuditFilter = {},
 ): Promise<AuditEntry[]> {
   const items: AuditEntry[] = []
   let cursor: string | undefined
@@ -48,7 +55,7 @@ export async function listAudit(
     const { body } = await client.request<AuditPage>({
       method: 'GET',
       path: `${tenantPath(tenant)}/audit`,
-      query: { limit: PAGE_SIZE, cursor, since },
+      query: { limit: PAGE_SIZE, cursor, ...filter },
       schema: 'auditPage',
     })
     for (const item of body.items) items.push(item)

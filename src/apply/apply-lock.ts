@@ -9,10 +9,13 @@ import { UserError } from '../errors.js'
 export const LOCK_TTL_SECONDS = 300
 
 /**
- * Who holds the lock, in words an operator can act on. The plan id is part of it, so a
- * rerun of the same plan after a crash recognises its own lock and carries on.
+ * Who holds the lock, in words an operator can act on. It names the job, not the run: the
+ * user and host, the target and the digest of the desired state. A rerun of the same job
+ * after a crash (with the same plan file, or planning again from the same commit, which
+ * gives a new plan id) recognises its own lock and carries on instead of waiting for it to
+ * expire; an apply of other settings, or from elsewhere, is still kept out.
  */
-export function lockHolder(planId: string): string {
+export function lockHolder(target: string, desiredDigest: string): string {
   let user = 'unknown'
   try {
     user = userInfo().username
@@ -20,7 +23,10 @@ export function lockHolder(planId: string): string {
     // a container user without a passwd entry has no name; the host still identifies it
   }
 
-  return `${user}@${hostname()} omsctl apply plan ${planId}`
+  const digest = desiredDigest.replace(/^sha256:/, '').slice(0, 16)
+  // the server takes 200 characters; the job's part is what re-entry depends on
+  const who = `${user}@${hostname()}`.slice(0, 60)
+  return `${who} omsctl apply ${target} state ${digest}`
 }
 
 /** Takes the tenant's apply lock, or explains who holds it and how to free it. */

@@ -5,7 +5,7 @@ import { UserError } from '../errors.js'
 import type { Plan } from '../plan/plan-types.js'
 import type { SecretEnvironment } from '../secrets/resolve-secret.js'
 import { freeLock, lockHolder, takeLock } from './apply-lock.js'
-import { buildChangeset } from './changeset.js'
+import { buildChangeset, keptUnresolved } from './changeset.js'
 import { existsError, invalidError, reusedKeyError, staleError } from './stale-plan.js'
 
 /** Reports the steps of an apply; a terminal shows them, CI gets the summary only. */
@@ -28,6 +28,8 @@ export interface ApplyResult {
   applied: { create: number, update: number, delete: number }
   results: ChangesetResult['results']
   durationMs: number
+  /** The commit the audit log records; `+dirty` when the plan had uncommitted changes. */
+  gitCommit: string | null
   /** The plan had been applied before (a rerun after a lost answer); nothing was applied twice. */
   alreadyApplied: boolean
 }
@@ -47,16 +49,27 @@ export async function applyPlan(
   if (plan.changes.length === 0) {
     return {
       planId: plan.planId, target: plan.target.name, changesetId: null, applied: empty,
-      results: [], durationMs: 0, alreadyApplied: false,
+      results: [], durationMs: 0, alreadyApplied: false, gitCommit: auditCommit(plan) ?? null,
     }
   }
 
   // secrets first: a missing one should stop the apply before anything is locked
   options.progress?.step('resolving secret references')
   const changes = buildChangeset(plan.changes, options.secrets)
+  const kept = keptUnresolved(plan.changes)
+  if (kept > 0) {
+    options.progress?.warn(`${kept} secret(s) the plan could not compare keep their live value; `
+      + 'to change one, plan where its value is available and apply that plan')
+  }
 
+  if (plan.git.dirtyFiles.length > 0) {
+    options.progress?.warn(`the plan includes uncommitted changes (${preview(plan.git.dirtyFiles)}); `
+      + `the audit log records commit ${auditCommit(plan) ?? '(none)'}`)
+  }
+
+  const gitCommit = auditCommit(plan)
   options.progress?.step(`taking the apply lock of ${tenant}`)
-  const lock = await takeLock(client, tenant, lockHolder(plan.planId))
+  const lock = await takeLock(client, tenant, lockHolder(plan.target.name, plan.desiredDigest))
 
   try {
     options.progress?.step(`sending ${changes.length} change(s) as one changeset`)
@@ -65,7 +78,7 @@ export async function applyPlan(
       context: {
         lockId: lock.lockId,
         planId: plan.planId,
-        ...(plan.git.commit === null ? {} : { gitCommit: plan.git.commit }),
+        ...(gitCommit === undefined ? {} : { gitCommit }),
         ...(options.author === undefined ? {} : { author: options.author }),
       },
     })
@@ -77,12 +90,23 @@ export async function applyPlan(
     return {
       planId: plan.planId, target: plan.target.name, changesetId: outcome.body.changesetId,
       applied, results: outcome.body.results, durationMs: Date.now() - started,
-      alreadyApplied: outcome.replayed,
+      alreadyApplied: outcome.replayed, gitCommit: gitCommit ?? null,
     }
   } finally {
     const problem = await freeLock(client, tenant, lock)
     if (problem !== undefined) options.progress?.warn(problem)
   }
+}
+
+/**
+ * The commit the audit log records. A plan of a working tree with uncommitted changes was
+ * not made from HEAD alone: `+dirty` says so, so the log never points at a commit that
+ * lacks what was applied.
+ */
+export function auditCommit(plan: Plan): string | undefined {
+  if (plan.git.commit === null) return undefined
+
+  return plan.git.dirtyFiles.length > 0 ? `${plan.git.commit}+dirty` : plan.git.commit
 }
 
 /** Why the server refused the changeset; in every case nothing was applied. */
@@ -93,7 +117,7 @@ function refusal(
 ): UserError {
   switch (outcome.status) {
     case 412: return staleError((outcome.body.conflicts ?? []) as VersionConflict[])
-    case 409: return existsError(outcome.body)
+    case 409: return existsError((outcome.body.conflicts ?? []) as VersionConflict[])
     case 422: {
       if (outcome.body.error === 'idempotency_key_reuse') return reusedKeyError(plan.planId)
       return invalidError(outcome.body, plan.changes.map(change => change.id))
@@ -108,4 +132,8 @@ function refusal(
       })
     }
   }
+}
+
+function preview(files: readonly string[]): string {
+  return files.slice(0, 3).join(', ') + (files.length > 3 ? `, and ${files.length - 3} more` : '')
 }

@@ -1,13 +1,14 @@
 import type { ChangesetItem } from '../api/live-resource.js'
-import type { ComparableResource, PlannedChange } from '../plan/plan-types.js'
-import { type SecretEnvironment, lookupSecret, requireSecret } from '../secrets/resolve-secret.js'
+import type { ComparableResource, PlannedChange, SecretField } from '../plan/plan-types.js'
+import { type SecretEnvironment, requireSecret } from '../secrets/resolve-secret.js'
 import { isSecretRef } from '../secrets/secret-ref.js'
 
 /**
  * The plan's changes as changeset items, with secret values resolved now, in memory only.
- * A secret that the plan found new or changed must resolve; one that was unchanged or that
- * the plan could not compare is sent when available, and otherwise as its bare reference,
- * which tells the server to keep the value it holds.
+ * Apply changes exactly what the reviewed plan showed: a secret the plan marked new or
+ * changed must resolve and is sent; every other secret (unchanged, or not resolved where
+ * the plan ran, which the plan showed as no change) goes as its bare reference, which tells
+ * the server to keep the value it holds, whatever value happens to be available now.
  */
 export function buildChangeset(
   changes: readonly PlannedChange[], where: SecretEnvironment,
@@ -19,12 +20,10 @@ export function buildChangeset(
     }
 
     const desired = change.desired as ComparableResource
-    const mustResolve = new Set(change.secrets
-      .filter(secret => secret.status === 'new' || secret.status === 'changed')
-      .map(secret => secret.path))
+    const toSend = new Set(secretsToSend(change).map(secret => secret.path))
     const resource = withSecretValues(desired, '', (ref, path) => {
-      if (mustResolve.has(path)) return requireSecret(ref, where, `${change.id} ${path}`)
-      return lookupSecret(ref, where)
+      if (!toSend.has(path)) return undefined
+      return requireSecret(ref, where, `${change.id} ${path}`)
     })
 
     return change.op === 'create'
@@ -34,6 +33,17 @@ export function buildChangeset(
           expectedVersion: change.liveVersion ?? 0, resource,
         }
   })
+}
+
+/** The secrets whose value a change sends: those the plan showed as set or changed. */
+export function secretsToSend(change: PlannedChange): SecretField[] {
+  return change.secrets.filter(secret => secret.status === 'new' || secret.status === 'changed')
+}
+
+/** Secrets the plan could not compare; apply keeps their live values. */
+export function keptUnresolved(changes: readonly PlannedChange[]): number {
+  return changes.reduce((sum, change) =>
+    sum + change.secrets.filter(secret => secret.status === 'unresolved').length, 0)
 }
 
 type Resolve = (ref: string, path: string) => string | undefined

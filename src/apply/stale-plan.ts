@@ -20,13 +20,21 @@ export function staleError(conflicts: readonly VersionConflict[]): UserError {
   )
 }
 
-export function existsError(body: Record<string, unknown>): UserError {
-  const message = typeof body.message === 'string'
-    ? body.message
-    : 'a resource to create already exists'
-  return new UserError(`Nothing was applied: ${message}`, {
+/** 409: resources the plan creates were created by someone else since; name each. */
+export function existsError(conflicts: readonly VersionConflict[]): UserError {
+  const lines = conflicts.slice(0, 20).map((conflict) => {
+    const now = conflict.currentVersion === null ? '' : `, live is now version ${conflict.currentVersion}`
+    return `  ${conflict.kind}/${conflict.name}: planned as new${now}`
+  })
+  const more = conflicts.length > 20 ? `\n  … and ${conflicts.length - 20} more` : ''
+  const subject = conflicts.length === 0
+    ? 'a resource the plan creates already exists live'
+    : `${conflicts.length} resource(s) the plan creates already exist live:\n${lines.join('\n')}${more}`
+
+  return new UserError(`Nothing was applied: ${subject}`, {
     code: 'apply/stale-plan',
-    hint: 'someone created it since the plan; run `omsctl plan` again and apply the new plan',
+    hint: 'someone created them since the plan; run `omsctl plan` again, review it, '
+      + 'and apply the new plan',
   })
 }
 

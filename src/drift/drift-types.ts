@@ -43,7 +43,12 @@ export interface DriftedResource {
 
 export interface DriftReport {
   target: string
-  git: { commit: string | null, ref: string | null }
+  git: {
+    commit: string | null
+    ref: string | null
+    /** Files with uncommitted changes in the compared desired state (working tree only). */
+    dirtyFiles: string[]
+  }
   checkedAt: string
   drifted: DriftedResource[]
   /** Live resources outside git and outside omsctl's management, when not counted as drift. */

@@ -37,16 +37,29 @@ export function exportLive(live: readonly LiveResource[], origin: string): Expor
     const document = comparableFromLive(resource)
     const found = (path: string, ref: string) => secrets.push({ id, path, ref })
     const spec = asReferences(document.spec, 'spec', found, id)
-    const header = `# Exported by omsctl from ${origin}: live version ${resource.version}, `
-      + `last changed by ${resource.updatedBy ?? 'unknown'} at ${resource.updatedAt}.\n`
     files.push({
-      path: `${kindFolder(resource.kind)}/${resource.metadata.name}.yaml`,
-      text: header + dump({ ...document, spec }, { lineWidth: -1, noRefs: true }),
+      path: exportPath(resource),
+      text: exportHeader(resource, origin) + yamlOf({ ...document, spec }),
     })
   }
 
   files.sort((a, b) => (a.path < b.path ? -1 : 1))
   return { files, secrets }
+}
+
+/** Where a resource's exported file goes, relative to the export folder. */
+export function exportPath(resource: { kind: string, metadata: { name: string } }): string {
+  return `${kindFolder(resource.kind)}/${resource.metadata.name}.yaml`
+}
+
+/** The comment an exported file starts with: where and which version it came from. */
+export function exportHeader(resource: LiveResource, origin: string): string {
+  return `# Exported by omsctl from ${origin}: live version ${resource.version}, `
+    + `last changed by ${resource.updatedBy ?? 'unknown'} at ${resource.updatedAt}.\n`
+}
+
+export function yamlOf(value: unknown): string {
+  return dump(value, { lineWidth: -1, noRefs: true })
 }
 
 /** `ApprovalPolicy` → `approval-policies`; `GlobalSettings` stays `global-settings`. */
@@ -57,7 +70,8 @@ export function kindFolder(kind: string): string {
   return `${kebab}s`
 }
 
-function asReferences(
+/** A live value with every secret as a reference; `found` hears of each. */
+export function asReferences(
   value: unknown, path: string, found: (path: string, ref: string) => void, id: string,
 ): Record<string, unknown> {
   return walk(value, path, found, id) as Record<string, unknown>

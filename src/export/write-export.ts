@@ -4,6 +4,7 @@ import path from 'node:path'
 
 import { UserError } from '../errors.js'
 import type { ExportedFile } from './export-live.js'
+import type { ExportConflict } from './layer-export.js'
 
 /**
  * Writes the exported files; an existing file is an error unless `force`, and the check
@@ -32,4 +33,19 @@ export async function writeExport(
   for (const folder of folders) await mkdir(folder, { recursive: true })
   for (const target of targets) await writeFile(target.absolute, target.file.text)
   return targets.map(target => target.absolute)
+}
+
+/** Live resources that an export into the target's layer cannot bring into git as they are. */
+export function conflictError(conflicts: readonly ExportConflict[], target: string): UserError {
+  const lines = conflicts.slice(0, 20).map(conflict => `  ${conflict.id}: ${conflict.reason}`)
+  const more = conflicts.length > 20 ? `\n  … and ${conflicts.length - 20} more` : ''
+  return new UserError(
+    `Nothing was exported: ${conflicts.length} live resource(s) of ${target} differ from git `
+    + `in a way an override in the target's layer cannot express:\n${lines.join('\n')}${more}`,
+    {
+      code: 'export/conflict',
+      hint: 'change them in git to match live (`omsctl drift` shows each field), or export a '
+        + 'complete copy into an empty folder with --out DIR',
+    },
+  )
 }

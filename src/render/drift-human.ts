@@ -15,6 +15,11 @@ export function renderDrift(report: DriftReport): string {
   const commit = report.git.commit === null ? '' : `, commit ${report.git.commit.slice(0, 12)}`
   const title = chalk.bold(`Drift of ${report.target}`) + chalk.dim(` against the ${where}${commit}`)
   const lines = [title, '']
+  const { dirtyFiles } = report.git
+  if (dirtyFiles.length > 0) {
+    const files = dirtyFiles.slice(0, 5).join(', ') + (dirtyFiles.length > 5 ? ', …' : '')
+    lines.push(chalk.yellow(`Warning: the compared desired state includes uncommitted changes in ${files}`), '')
+  }
 
   for (const resource of report.drifted) lines.push(...renderResource(resource), '')
 
@@ -26,7 +31,7 @@ export function renderDrift(report: DriftReport): string {
 
   if (report.summary.unresolvedSecrets > 0) {
     lines.push(chalk.dim(`${report.summary.unresolvedSecrets} secret(s) not compared: values not `
-      + 'available here (secret: cannot compare, not resolved)'))
+      + 'available here (secret not resolved, cannot compare)'))
   }
 
   lines.push(report.drifted.length === 0

@@ -1,6 +1,7 @@
 import type { DriftReport, DriftedResource } from '../drift/drift-types.js'
 import { MarkdownBudget, PR_COMMENT_LIMIT, markdownCell } from './markdown-budget.js'
 import { show } from './drift-human.js'
+import { fileList } from './plan-markdown.js'
 
 /** Drift as an issue or pull-request comment, under the size limit with a note of what was cut. */
 export function renderDriftMarkdown(report: DriftReport, limit = PR_COMMENT_LIMIT): string {
@@ -8,6 +9,10 @@ export function renderDriftMarkdown(report: DriftReport, limit = PR_COMMENT_LIMI
   const commit = report.git.commit === null ? '' : ` at \`${report.git.commit.slice(0, 12)}\``
 
   budget.add(`### omsctl drift of \`${report.target}\`${commit}\n`)
+  if (report.git.dirtyFiles.length > 0) {
+    budget.add(`> ⚠️ **Compared with uncommitted changes**: ${fileList(report.git.dirtyFiles)}.\n`)
+  }
+
   budget.add(report.drifted.length === 0
     ? `**No drift**: ${report.summary.inSync} resource(s) match git.\n`
     : `**${report.drifted.length} resource(s) drifted**, ${report.summary.inSync} match git.\n`)

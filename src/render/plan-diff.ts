@@ -67,7 +67,7 @@ export function describeSecret(secret: SecretField): string {
     case 'new': return '(secret set)'
     case 'changed': return '(secret changed)'
     case 'unchanged': return '(secret unchanged)'
-    case 'unresolved': return '(secret: cannot compare, not resolved)'
+    case 'unresolved': return '(secret not resolved here: apply keeps the live value)'
   }
 }
 

@@ -15,6 +15,12 @@ export function renderPlanMarkdown(plan: Plan, limit = PR_COMMENT_LIMIT): string
 
   budget.add(`### omsctl plan for \`${plan.target.name}\`\n`)
   budget.add(`**${summaryLine(plan.summary)}** · ${commit} · plan \`${plan.planId}\`\n`)
+  const { dirtyFiles } = plan.git
+  if (dirtyFiles.length > 0) {
+    budget.add(`> ⚠️ **Uncommitted changes are part of this plan**: ${fileList(dirtyFiles)}. `
+      + 'The commit above does not hold them.\n')
+  }
+
   for (const note of noteLines(plan.notes)) budget.add(`> ${markdownCell(note)}`)
 
   if (plan.changes.length > 0) {
@@ -63,6 +69,11 @@ function diffSection(change: PlannedChange): string {
     ...secrets,
     '</details>',
   ].join('\n')
+}
+
+export function fileList(files: readonly string[]): string {
+  const shown = files.slice(0, 5).map(file => `\`${markdownCell(file)}\``).join(', ')
+  return files.length > 5 ? `${shown} and ${files.length - 5} more` : shown
 }
 
 function escapeHtml(text: string): string {

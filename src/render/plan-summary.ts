@@ -27,8 +27,9 @@ export function noteLines(notes: PlanNotes): string[] {
   }
 
   if (notes.unresolvedSecrets > 0) {
-    lines.push(`${count(notes.unresolvedSecrets, 'secret')} could not be compared: `
-      + 'the values are not available here (secret: cannot compare, not resolved)')
+    lines.push(`${count(notes.unresolvedSecrets, 'secret')} could not be compared: the `
+      + 'values are not available here, so apply keeps their live values; to change one, '
+      + 'plan where its value is available')
   }
 
   return lines

@@ -42,6 +42,24 @@ describe('buildChangeset', () => {
     expect(secretOf(items)).toEqual({ secretRef: 'env:HOOK' })
   })
 
+  it.each(['unresolved', 'unchanged'] as const)(
+    'never sends a value the plan did not show as changing (%s), even when one is available now',
+    (status) => {
+      const changes = [change('update', [{ path: 'spec.signingSecret', ref: 'env:HOOK', status }])]
+
+      const items = buildChangeset(changes, where({ HOOK: 'rotated-since-the-plan' }))
+
+      expect(secretOf(items)).toEqual({ secretRef: 'env:HOOK' })
+      expect(JSON.stringify(items)).not.toContain('rotated-since-the-plan')
+    },
+  )
+
+  it('sends a secret the plan did not list at all as its bare reference', () => {
+    const items = buildChangeset([change('update', [])], where({ HOOK: 'v1' }))
+
+    expect(secretOf(items)).toEqual({ secretRef: 'env:HOOK' })
+  })
+
   it('deletes with the planned version and no body', () => {
     expect(buildChangeset([change('delete', [])], where({}))).toEqual([
       { op: 'delete', kind: 'Webhook', name: 'orders', expectedVersion: 3 },

@@ -106,6 +106,20 @@ describe('drift', () => {
     expect(included.stdout).toContain('~ Role/handmade (live, not in git, not managed by omsctl)')
   })
 
+  it('warns when the compared working tree has uncommitted changes', async () => {
+    const { run, root } = await appliedProject()
+    await writeFiles(root, { 'settings/hooks.yaml': webhook('orders', 'https://hooks.example/wip') })
+
+    const human = await run(['drift'])
+    const report = json<DriftReport>(await run(['drift', '--json']))
+    const markdown = await run(['drift', '--format', 'markdown'])
+
+    expect(human.exitCode).toBe(2)
+    expect(human.stdout).toContain('Warning: the compared desired state includes uncommitted changes in settings/hooks.yaml')
+    expect(report.git.dirtyFiles).toEqual(['settings/hooks.yaml'])
+    expect(markdown.stdout).toContain('**Compared with uncommitted changes**: `settings/hooks.yaml`')
+  })
+
   it('compares against a git revision with --ref', async () => {
     const { run, root } = await appliedProject()
     await writeFiles(root, { 'settings/hooks.yaml': webhook('orders', 'https://hooks.example/next') })
@@ -135,9 +149,10 @@ describe('export', () => {
     const validated = await omsctl(['validate'], { cwd: fresh })
     const planned = await run(['plan', '--detailed-exitcode'])
     const again = await run(['export'])
+    const snapshot = await run(['export', '--out', 'settings'])
 
     expect(exported.exitCode).toBe(0)
-    expect(exported.stdout).toContain('Exported 4 resource(s)')
+    expect(exported.stdout).toContain('Exported 4 of 4 live resource(s)')
     expect(exported.stdout).toContain('provide them where omsctl applies: env:HOOK_SECRET')
     expect(files).toEqual(['groups/desk.yaml', 'roles/agent.yaml', 'roles/handmade.yaml', 'webhooks/orders.yaml'])
     expect(hook).toContain('secretRef: env:HOOK_SECRET')
@@ -145,7 +160,9 @@ describe('export', () => {
     expect(validated.exitCode).toBe(0)
     expect(planned.stdout).toContain('No changes.')
     expect(planned.exitCode).toBe(0)
-    expect(again.exitCode).toBe(1)
-    expect(again.stderr).toContain('Export would overwrite 4 file(s)')
+    expect(again.exitCode).toBe(0)
+    expect(again.stdout).toContain('Nothing to export: the layers already produce all 4 live')
+    expect(snapshot.exitCode).toBe(1)
+    expect(snapshot.stderr).toContain('Export would overwrite 4 file(s)')
   })
 })

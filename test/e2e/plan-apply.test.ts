@@ -194,6 +194,21 @@ describe('plan and apply', () => {
     expect(unknown.stderr).toContain('--ref no-such-branch is not a commit')
   })
 
+  it('records an apply of uncommitted changes as commit+dirty in the audit log', async () => {
+    const { run, root, tenant } = await project(settings)
+    const head = await commitAll(root, 'unchanged')
+    await writeFiles(root, { 'settings/extra.yaml': role('uncommitted') })
+
+    const markdown = await run(['plan', '--format', 'markdown'])
+    const applied = await run(['apply', '--auto-approve'])
+    const audit = await api.audit(tenant)
+
+    expect(markdown.stdout).toContain('**Uncommitted changes are part of this plan**: `settings/extra.yaml`')
+    expect(applied.exitCode, applied.stderr).toBe(0)
+    expect(applied.stderr).toContain(`the audit log records commit ${head}+dirty`)
+    expect(audit.map(entry => entry.gitCommit)).toEqual([`${head}+dirty`, `${head}+dirty`, `${head}+dirty`, `${head}+dirty`])
+  })
+
   it('writes a pull-request comment in Markdown', async () => {
     const { run } = await project(settings)
 

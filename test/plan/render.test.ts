@@ -76,6 +76,16 @@ describe('markdown plan', () => {
     expect(markdown).toContain('```diff')
   })
 
+  it('warns that uncommitted changes are part of the plan', () => {
+    const body = computePlan({ desired: [doc('Role', 'agent', {})], live: [], secrets: new Map(), prune: false, allowDeleteProtected: false, graph })
+    const plan = planOf(body)
+    plan.git.dirtyFiles = ['settings/rbac.yaml']
+
+    const markdown = renderPlanMarkdown(plan)
+
+    expect(markdown).toContain('**Uncommitted changes are part of this plan**: `settings/rbac.yaml`')
+  })
+
   it('shows every diff of a small plan without a cut note', () => {
     const body = computePlan({ desired: [doc('Role', 'agent', {})], live: [], secrets: new Map(), prune: false, allowDeleteProtected: false, graph })
 

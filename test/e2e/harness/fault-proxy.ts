@@ -11,6 +11,10 @@ export type Fault
     | 'cut-after'
   /** Let the server process it, then keep the answer: the client waits until it times out. */
     | 'hold'
+  /** Run `before` (for example take the lock away), then pass it on and back. */
+    | 'prepare'
+  /** Pass it on, and run `during` (for example kill the server) once the server has it all. */
+    | 'during'
 
 export interface FaultProxy {
   url: string
@@ -26,7 +30,11 @@ export interface FaultProxy {
 export async function faultProxy(
   upstream: () => string,
   decide: (method: string, path: string) => Fault,
-  hooks: { before?: () => Promise<void>, after?: () => Promise<void> } = {},
+  hooks: {
+    before?: () => Promise<void>
+    after?: () => Promise<void>
+    during?: () => Promise<void>
+  } = {},
 ): Promise<FaultProxy> {
   const seen: string[] = []
 
@@ -50,6 +58,8 @@ export async function faultProxy(
       return
     }
 
+    if (fault === 'prepare') await hooks.before?.()
+
     const target = new URL(incoming.url ?? '/', upstream())
     const headers = { ...incoming.headers, host: target.host }
     const forwarded = httpRequest(target, { method: incoming.method, headers }, (answer) => {
@@ -71,7 +81,9 @@ export async function faultProxy(
       })
     })
     forwarded.on('error', () => incoming.socket.destroy())
-    forwarded.end(body)
+    forwarded.end(body, () => {
+      if (fault === 'during') void hooks.during?.()
+    })
   }
 
   await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))

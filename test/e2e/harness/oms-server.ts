@@ -61,3 +61,11 @@ export async function createToken(db: string, role: string, name: string, tenant
   })
   return String(result.stdout).trim()
 }
+
+/** `omsctl server verify-audit` on the database: whether the hash chain is intact. */
+export async function verifyAudit(db: string): Promise<{ exitCode: number, stdout: string }> {
+  const result = await execa('node', [bin, 'server', 'verify-audit', '--db', db], {
+    cwd: repoRoot, env: { NO_COLOR: '1', OMSCTL_SERVER_KEY: SERVER_KEY }, reject: false,
+  })
+  return { exitCode: result.exitCode ?? -1, stdout: String(result.stdout) }
+}
