@@ -2,13 +2,15 @@
 // (schemas/plan.schema.json) into standalone ESM modules at build time, like
 // scripts/build-validators.js does for the kinds: loading ajv and compiling at every start
 // would cost plan and apply more than checking the responses. Two modules, so that plan
-// does not load the plan file's validator, which only apply needs.
+// does not load the plan file's validator, which only apply needs. It also writes the wire
+// forms of the kinds that hold secrets (scripts/wire-schemas.js), which openapi.yaml uses.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 
 import { Ajv } from 'ajv'
 import standaloneCode from 'ajv/dist/standalone/index.js'
 
 import { responseSchemas } from '../src/api/response-schemas.ts'
+import { writeWireSchemas } from './wire-schemas.js'
 
 const outDirs = [
   new URL('../src/generated/', import.meta.url),
@@ -53,4 +55,6 @@ delete planSchema.$schema // draft 2020-12; the keywords it uses read the same t
 
 const responses = emit('api-responses', 'src/api/response-schemas.ts', responseSchemas)
 const plan = emit('plan-file', 'schemas/plan.schema.json', { planFile: planSchema })
-console.log(`api validators: responses ${responses}; plan file ${plan}`)
+const wire = writeWireSchemas()
+console.log(`api validators: responses ${responses}; plan file ${plan}; `
+  + `${wire} wire schema(s) for openapi.yaml`)

@@ -1,10 +1,15 @@
 import { type KeyObject, createHmac, createSecretKey, hkdfSync } from 'node:crypto'
 
 import { UserError } from '../errors.js'
-import type { AuditRecord, ChainBinding, ChainHead } from './storage/storage.js'
+import {
+  type AuditRecord, type ChainBinding, type ChainHead, GENESIS_HASH,
+} from './storage/storage.js'
 
-/** The scheme this version writes, as recorded in the database's chain head. */
-export const CHAIN_SCHEME = 'hmac-sha256'
+/**
+ * The scheme this version writes, as recorded in the database's chain head: entries keyed
+ * with HMAC-SHA256 (`hmac-sha256`, schema version 2), and the head keyed too.
+ */
+export const CHAIN_SCHEME = 'hmac-sha256+head'
 
 /** HKDF labels: the chain key is never the key that encrypts secrets. */
 const CHAIN_KEY_LABEL = 'omsctl audit chain v1'
@@ -34,8 +39,29 @@ export class AuditChain {
     return createHmac('sha256', this.key).update(JSON.stringify(fields)).digest('hex')
   }
 
-  /** Numbers and hashes entries after the head, in place; the storage calls it. */
+  /**
+   * The head's MAC: without it, whoever can write to the database could delete the newest
+   * entries and point the head at the entry before them, and the chain would still link.
+   */
+  headMac(head: Pick<ChainHead, 'seq' | 'hash'>): string {
+    return createHmac('sha256', this.key).update(JSON.stringify(['head', head.seq, head.hash]))
+      .digest('hex')
+  }
+
+  /** Whether this key vouches for the head: the empty chain's needs no MAC. */
+  trustsHead(head: ChainHead): boolean {
+    if (head.seq === 0 && head.hash === GENESIS_HASH) return true
+
+    return head.mac !== null && head.mac === this.headMac(head)
+  }
+
+  /**
+   * Numbers and hashes entries after the head, in place; the storage calls it under the
+   * head's lock. A head this key does not vouch for gets a successor without a MAC, so that
+   * appending cannot make an edited head look sound again.
+   */
   readonly seal = (head: ChainHead, entries: AuditRecord[]): ChainHead => {
+    const trusted = this.trustsHead(head)
     let { seq, hash } = head
     for (const entry of entries) {
       entry.seq = ++seq
@@ -44,19 +70,14 @@ export class AuditChain {
       hash = entry.hash
     }
 
-    return { seq, hash }
+    return { seq, hash, mac: trusted ? this.headMac({ seq, hash }) : null }
   }
 
   /** Why this server must not write to, or vouch for, the chain of `binding`. */
   bindingProblem(binding: ChainBinding): BindingProblem | undefined {
     if (binding.scheme !== CHAIN_SCHEME) {
-      return {
-        message: 'The audit log in this database was written by an earlier omsctl with unkeyed '
-          + 'SHA-256 hashes; this version keys the chain with the server key (HMAC-SHA256) and '
-          + 'does not convert an old chain',
-        hint: 'omsctl is pre-release: start the server on a new database (--db or '
-          + '--database-url) and apply the settings again',
-      }
+      const message = EARLIER_SCHEMES[binding.scheme] ?? unknownScheme(binding.scheme)
+      return { message, hint: NEW_DATABASE }
     }
 
     if (binding.keyCheck !== null && binding.keyCheck !== this.keyCheck) {
@@ -69,6 +90,24 @@ export class AuditChain {
 
     return undefined
   }
+}
+
+const NEW_DATABASE = 'omsctl is pre-release: start the server on a new database (--db or '
+  + '--database-url) and apply the settings again'
+
+/** Chains of earlier versions, which this one neither converts nor vouches for. */
+const EARLIER_SCHEMES: Record<string, string | undefined> = {
+  'sha256': 'The audit log in this database was written by an earlier omsctl with unkeyed '
+    + 'SHA-256 hashes; this version keys the chain with the server key (HMAC-SHA256) and '
+    + 'does not convert an old chain',
+  'hmac-sha256': 'The audit log in this database was written by an earlier omsctl that did '
+    + 'not key the chain head, so removed entries at its end could go unnoticed; this version '
+    + 'keys the head too and does not vouch for an old chain',
+}
+
+function unknownScheme(scheme: string): string {
+  return `The audit log in this database uses the scheme ${scheme}, which this omsctl does `
+    + `not know (it writes ${CHAIN_SCHEME}); a later omsctl may have written it`
 }
 
 export interface BindingProblem {

@@ -1,4 +1,5 @@
 import { AuditChain, bindingError } from './audit-chain.js'
+import { ResourceAuditCheck } from './audit-resource-check.js'
 import { loadServerKey } from './server-key.js'
 import { type StorageLocation, openStorage } from './storage/open-storage.js'
 import { type AuditRecord, type ChainHead, type Storage, GENESIS_HASH } from './storage/storage.js'
@@ -10,31 +11,39 @@ export interface ChainProblem {
 
 export interface ChainReport {
   ok: boolean
+  /** Audit entries. */
   checked: number
+  /** Stored resources compared with the last audit entry about each. */
+  resourcesChecked: number
   problems: ChainProblem[]
 }
 
 const BATCH = 5000
 
 /**
- * Reads the whole chain in order and reports every entry that does not fit. A chain of
- * another scheme or key is one problem at seq 0: checking its entries would only report
- * each of them as modified.
+ * Reads the whole chain in order and reports every entry that does not fit, a head that
+ * does not match the chain's end or its MAC, and every resource that is not what its last
+ * entry recorded. A chain of another scheme or key is one problem at seq 0: checking its
+ * entries would only report each of them as modified.
  */
 export async function verifyChain(storage: Storage, chain: AuditChain): Promise<ChainReport> {
   const refused = chain.bindingProblem(await storage.chainBinding())
   if (refused) {
-    return { ok: false, checked: 0, problems: [{ seq: 0, problem: refused.message }] }
+    return {
+      ok: false, checked: 0, resourcesChecked: 0, problems: [{ seq: 0, problem: refused.message }],
+    }
   }
 
   const problems: ChainProblem[] = []
-  let previous: ChainHead = { seq: 0, hash: GENESIS_HASH }
+  const resources = new ResourceAuditCheck()
+  let previous = { seq: 0, hash: GENESIS_HASH }
   let checked = 0
 
   for (;;) {
     const batch = await storage.readChain(previous.seq, BATCH)
     for (const entry of batch) {
       problems.push(...checkEntry(chain, entry, previous))
+      resources.see(entry)
       previous = { seq: entry.seq, hash: entry.hash }
       checked++
     }
@@ -51,7 +60,17 @@ export async function verifyChain(storage: Storage, chain: AuditChain): Promise<
     })
   }
 
-  return { ok: problems.length === 0, checked, problems }
+  if (!chain.trustsHead(head)) {
+    problems.push({
+      seq: head.seq,
+      problem: 'the chain head carries no valid MAC: it was edited, as when entries at the end '
+        + 'are removed; a server appending to an edited head leaves the new head unsigned too',
+    })
+  }
+
+  const compared = await resources.compare(storage)
+  problems.push(...compared.problems)
+  return { ok: problems.length === 0, checked, resourcesChecked: compared.checked, problems }
 }
 
 /**
@@ -79,7 +98,9 @@ export async function verifyDatabaseChain(
   }
 }
 
-function checkEntry(chain: AuditChain, entry: AuditRecord, previous: ChainHead): ChainProblem[] {
+function checkEntry(
+  chain: AuditChain, entry: AuditRecord, previous: Omit<ChainHead, 'mac'>,
+): ChainProblem[] {
   const problems: ChainProblem[] = []
   if (entry.seq !== previous.seq + 1) {
     problems.push({

@@ -78,6 +78,28 @@ export function requireRole(request: FastifyRequest, role: Role): Principal {
   return requireRoleOf(requirePrincipal(request), role)
 }
 
+/**
+ * Access to what spans every tenant (the whole audit chain, the instance's metrics): a
+ * token scoped to some tenants would learn about the others from it, so it needs `*`.
+ */
+export function requireEveryTenant(request: FastifyRequest, role: Role): Principal {
+  const principal = requireRole(request, role)
+  if (!principal.tenants.includes('*')) {
+    throw new ApiError(403, 'forbidden',
+      'This covers every tenant and needs a token scoped to all of them (*); the token has '
+      + principal.tenants.join(', '))
+  }
+
+  return principal
+}
+
+/** Whether every tenant of `tenants` is within the principal's scope. */
+export function withinScope(principal: Principal, tenants: readonly string[]): boolean {
+  if (principal.tenants.includes('*')) return true
+
+  return tenants.every(tenant => tenant !== '*' && principal.tenants.includes(tenant))
+}
+
 function requirePrincipal(request: FastifyRequest): Principal {
   if (!request.principal) throw unauthorized('Send Authorization: Bearer <token>')
   return request.principal

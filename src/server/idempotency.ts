@@ -1,10 +1,19 @@
 import { createHash } from 'node:crypto'
 
 import { type Reply, errorReply } from './reply.js'
-import type { Decision, WriteState } from './storage/storage.js'
+import type { Decision, Storage, WriteState } from './storage/storage.js'
 
 /** Retries within this time get the first response; records are purged after twice it. */
 export const IDEMPOTENCY_TTL_HOURS = 24
+
+/**
+ * Drops the records older than twice the promised time; the server runs it hourly. The
+ * margin covers a purge that runs late and clocks of several instances that disagree.
+ */
+export function purgeExpiredKeys(storage: Storage, now: Date): Promise<number> {
+  const before = new Date(now.getTime() - 2 * IDEMPOTENCY_TTL_HOURS * 3600_000)
+  return storage.purgeIdempotency(before.toISOString())
+}
 
 export interface IdempotentRequest {
   tokenId: string

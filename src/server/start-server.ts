@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs'
 import { AuditChain, bindingError } from './audit-chain.js'
 import { TokenResolver } from './auth.js'
 import { buildApp } from './app.js'
-import { IDEMPOTENCY_TTL_HOURS } from './idempotency.js'
+import { purgeExpiredKeys } from './idempotency.js'
 import { type LogLevel, createLogger } from './logger.js'
 import { Metrics } from './metrics.js'
 import { SecretBox } from './secret-box.js'
@@ -71,8 +71,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     bodyLimitBytes: options.bodyLimitBytes,
     rateLimitPerMinute: options.rateLimitPerMinute,
   })
-  const purge = () => storage.purgeIdempotency(
-    new Date(Date.now() - 2 * IDEMPOTENCY_TTL_HOURS * 3600_000).toISOString())
+  const purge = () => purgeExpiredKeys(storage, new Date())
   await purge()
   const timers = [
     setInterval(() => void sessions.flush().catch(logFailure(logger, 'session flush')), SESSION_FLUSH_MS),

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto'
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
+import { AuditChain, CHAIN_SCHEME } from '../../src/server/audit-chain.js'
 import { SCHEMA_VERSIONS_TABLE, migrations } from '../../src/server/storage/migrations.js'
 import { backends } from './harness/backends.js'
 import { omsctl } from './harness/cli.js'
@@ -66,7 +67,7 @@ describe.each(backends)('audit chain keyed with the server key (%s)', (backend) 
     expect(wrong.stderr).toContain('OMSCTL_SERVER_KEY or --key-file')
     expect(wrong.stderr).not.toContain('    at ')
     expect(right.exitCode).toBe(0)
-    expect(right.stdout).toContain('Audit chain intact: 4 entries checked.')
+    expect(right.stdout).toContain('Audit chain intact: 4 entries checked; 3 resources match their last entry.')
   })
 
   it('a server with another key refuses to start on the database', async () => {
@@ -92,27 +93,35 @@ describe.each(backends)('audit chain keyed with the server key (%s)', (backend) 
     const report = await s.api().get<Report>('/v1/audit/verify')
 
     expect(report.body.ok).toBe(false)
-    expect(report.body.problems).toEqual([2, 3, 4].map(seq =>
+    expect(report.body.problems.slice(0, 3)).toEqual([2, 3, 4].map(seq =>
       ({ seq, problem: 'the entry was modified after it was written' })))
+    expect(report.body.problems.slice(3)).toEqual([
+      { seq: 4, problem: expect.stringContaining('the chain head carries no valid MAC') as string },
+    ])
   })
 })
 
-describe.each(backends)('a database from before the keyed chain (%s)', (backend) => {
+describe.each(backends)('a database of an earlier chain scheme (%s)', (backend) => {
   const databases: TestDatabase[] = []
 
   afterAll(async () => {
     await Promise.all(databases.map(db => db.drop()))
   })
 
-  /** Schema version 1 as the earlier omsctl left it, optionally with one unkeyed entry. */
-  async function versionOne(withEntry: boolean): Promise<TestDatabase> {
+  /**
+   * The schema as an earlier omsctl left it (version 1: unkeyed chain; 2: keyed entries, no
+   * key on the head), optionally with one entry hashed as that version did.
+   */
+  async function earlier(version: 1 | 2, withEntry: boolean): Promise<TestDatabase> {
     const db = await createDatabase(backend)
     databases.push(db)
-    const first = migrations[0]
-    if (!first) throw new Error('no migration 1')
+    await query(db, SCHEMA_VERSIONS_TABLE)
+    for (const migration of migrations.slice(0, version)) {
+      for (const sql of migration.statements(backend)) await query(db, sql)
+      await query(db, 'INSERT INTO schema_versions VALUES (?, ?, ?)',
+        [migration.version, migration.description, new Date().toISOString()])
+    }
 
-    for (const sql of [SCHEMA_VERSIONS_TABLE, ...first.statements(backend)]) await query(db, sql)
-    await query(db, 'INSERT INTO schema_versions VALUES (?, ?, ?)', [1, first.description, new Date().toISOString()])
     if (!withEntry) return db
 
     const entry: AuditRow = {
@@ -120,15 +129,15 @@ describe.each(backends)('a database from before the keyed chain (%s)', (backend)
       before_digest: null, after_digest: `sha256:${'a'.repeat(64)}`, change: '["/spec"]', git_commit: null,
       plan_id: null, author: null, changeset_id: null, prev_hash: '0'.repeat(64), hash: '',
     }
-    entry.hash = unkeyedHash(entry, entry.prev_hash)
+    entry.hash = version === 1 ? unkeyedHash(entry, entry.prev_hash) : keyedHash(entry)
     await query(db, `INSERT INTO audit VALUES (${Array(16).fill('?').join(', ')})`, Object.values(entry))
     await query(db, 'UPDATE audit_head SET seq = 1, hash = ? WHERE id = 1', [entry.hash])
     return db
   }
 
   it('refuses an unkeyed chain with a clear message, and keys an empty one', async () => {
-    const old = await versionOne(true)
-    const empty = await versionOne(false)
+    const old = await earlier(1, true)
+    const empty = await earlier(1, false)
 
     const refused = await omsctl(['server', '--port', '0', ...old.flags], { OMSCTL_SERVER_KEY: TEST_KEY })
     const verify = await omsctl(['server', 'verify-audit', ...old.flags], { OMSCTL_SERVER_KEY: TEST_KEY })
@@ -142,6 +151,35 @@ describe.each(backends)('a database from before the keyed chain (%s)', (backend)
     expect(refused.stderr).not.toContain('    at ')
     expect(verify.exitCode).toBe(1)
     expect(verify.stderr).toContain('unkeyed SHA-256 hashes')
-    expect(head).toEqual([{ scheme: 'hmac-sha256' }])
+    expect(head).toEqual([{ scheme: CHAIN_SCHEME }])
+  })
+
+  it('refuses keyed entries under a head without a key, and keys the head of an empty chain', async () => {
+    const old = await earlier(2, true)
+    const empty = await earlier(2, false)
+    const env = { OMSCTL_SERVER_KEY: TEST_KEY }
+
+    const refused = await omsctl(['server', '--port', '0', ...old.flags], env)
+    const verify = await omsctl(['server', 'verify-audit', ...old.flags], env)
+    const server = await startServer(empty.flags)
+    const head = await query<{ scheme: string }>(empty, 'SELECT scheme FROM audit_head')
+    await server.stop()
+
+    expect(refused.exitCode).toBe(1)
+    expect(refused.stderr).toContain('did not key the chain head, so removed entries at its end')
+    expect(refused.stderr).toContain('start the server on a new database')
+    expect(verify.exitCode).toBe(1)
+    expect(verify.stderr).toContain('did not key the chain head')
+    expect(head).toEqual([{ scheme: CHAIN_SCHEME }])
   })
 })
+
+function keyedHash(row: AuditRow): string {
+  const chain = new AuditChain(Buffer.from(TEST_KEY, 'base64'))
+  return chain.entryHash({
+    seq: Number(row.seq), time: row.time, actor: row.actor, tenant: row.tenant, op: row.op,
+    kind: row.kind, name: row.name, beforeDigest: row.before_digest, afterDigest: row.after_digest,
+    change: row.change, gitCommit: row.git_commit, planId: row.plan_id, author: row.author,
+    changesetId: row.changeset_id, prevHash: row.prev_hash,
+  })
+}

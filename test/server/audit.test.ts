@@ -19,7 +19,12 @@ interface Entry {
   beforeDigest: string | null
   afterDigest: string | null
 }
-interface Report { ok: boolean, checked: number, problems: { seq: number, problem: string }[] }
+interface Report {
+  ok: boolean
+  checked: number
+  resourcesChecked: number
+  problems: { seq: number, problem: string }[]
+}
 
 describe.each(backends)('audit log (%s)', (backend) => {
   let s: Stage<'admin'>
@@ -88,14 +93,17 @@ describe.each(backends)('audit log (%s)', (backend) => {
       UPDATE audit SET seq = 5 WHERE seq = 3; UPDATE audit SET seq = 3 WHERE seq = 105`)
     const reordered = await omsctl(['server', 'verify-audit', '--json', ...s.db.flags], key)
 
-    expect(intact.body).toEqual({ ok: true, checked: 5, problems: [] })
+    expect(intact.body).toEqual({ ok: true, checked: 5, resourcesChecked: 2, problems: [] })
     expect(cliIntact.exitCode).toBe(0)
-    expect(cliIntact.stdout).toContain('Audit chain intact: 5 entries checked.')
+    expect(cliIntact.stdout).toContain(
+      'Audit chain intact: 5 entries checked; 2 resources match their last entry.')
     expect(edited.body.ok).toBe(false)
     expect(edited.body.problems).toEqual([{ seq: 2, problem: 'the entry was modified after it was written' }])
     expect(cliEdited.exitCode).toBe(1)
     expect(cliEdited.stderr).toContain('entry 2: the entry was modified after it was written')
-    expect(removed.body.problems.map(problem => problem.seq)).toEqual([2, 5, 5])
+    expect(removed.body.problems.map(problem => problem.seq)).toEqual([2, 5, 5, 3])
+    expect(removed.body.problems[3]?.problem).toContain(
+      'the last entry for Role/viewer of tenant acme, but the resource is missing')
     expect(reordered.exitCode).toBe(1)
     const report = JSON.parse(String(reordered.stdout)) as Report
     expect(report.problems.map(problem => problem.seq)).toEqual(expect.arrayContaining([3, 5]))

@@ -18,18 +18,33 @@ const endpoints = (tenant: string) => [
   { method: 'DELETE', path: `/v1/tenants/${tenant}/lock/some-id` },
 ]
 
+/**
+ * The endpoints that span tenants, and what an admin scoped to some of them gets: its own
+ * tenants' sessions, and 403 where the answer cannot be cut down to its tenants.
+ */
+const instanceEndpoints = [
+  { path: '/v1/sessions', scoped: 200 },
+  { path: '/v1/audit/verify', scoped: 403 },
+  { path: '/metrics', scoped: 403 },
+]
+
+type Token = 'admin' | 'eu' | 'us' | 'both' | 'reader' | 'planner' | 'applier'
+
 describe.each(backends)('auth (%s)', (backend) => {
-  let s: Stage<'admin' | 'eu' | 'reader' | 'planner' | 'applier'>
+  let s: Stage<Token>
 
   beforeAll(async () => {
     s = await stage(backend, {
       admin: { role: 'admin', tenants: ['*'] },
-      eu: { role: 'admin', tenants: ['acme-eu'] },
+      eu: { role: 'admin', tenants: ['acme-eu'], name: 'eu-admin' },
+      us: { role: 'admin', tenants: ['acme-us'], name: 'us-admin' },
+      both: { role: 'read', tenants: ['acme-eu', 'acme-us'], name: 'both-reader' },
       reader: { role: 'read', tenants: ['acme-us'] },
       planner: { role: 'plan', tenants: ['acme-us'] },
       applier: { role: 'apply', tenants: ['acme-us'] },
     })
     await s.api('admin').post(resources('acme-us'), role('ops'))
+    await s.api('eu').post(resources('acme-eu'), role('eu-ops'))
   })
 
   afterAll(async () => {
@@ -38,7 +53,8 @@ describe.each(backends)('auth (%s)', (backend) => {
 
   it('answers a missing or unknown token with 401 on every endpoint but /health', async () => {
     const api = s.api()
-    for (const endpoint of [...endpoints('acme-us'), { method: 'GET', path: '/metrics' }]) {
+    const instance = instanceEndpoints.map(endpoint => ({ ...endpoint, method: 'GET', body: undefined }))
+    for (const endpoint of [...endpoints('acme-us'), ...instance]) {
       const missing = await api.request(endpoint.method, endpoint.path, { token: '', body: endpoint.body })
       const wrong = await api.request(endpoint.method, endpoint.path, { token: 'omsctl_nope', body: endpoint.body })
 
@@ -60,6 +76,27 @@ describe.each(backends)('auth (%s)', (backend) => {
       expect(answer.status, `${endpoint.method} ${endpoint.path}`).toBe(404)
       expect(answer.text).not.toContain('"ops"')
     }
+  })
+
+  it('keeps other tenants out of what spans tenants for an admin scoped to some', async () => {
+    await Promise.all((['eu', 'both', 'reader'] as const).map(token => s.api(token).get(resources('acme-us'))))
+
+    for (const endpoint of instanceEndpoints) {
+      const scoped = await s.api('us').get(endpoint.path)
+      const everyTenant = await s.api('admin').get(endpoint.path)
+
+      expect(scoped.status, endpoint.path).toBe(endpoint.scoped)
+      expect(everyTenant.status, endpoint.path).toBe(200)
+      for (const leak of ['acme-eu', 'eu-admin', 'both-reader', '"*"', '"checked"', 'omsctl_']) {
+        expect(scoped.text, `${endpoint.path} shows ${leak}`).not.toContain(leak)
+      }
+    }
+
+    const sessions = await s.api('us').get<{ items: { name: string }[] }>('/v1/sessions')
+    const all = await s.api('admin').get<{ items: { name: string }[] }>('/v1/sessions')
+    expect(sessions.body.items.map(item => item.name).sort()).toEqual(['reader', 'us-admin'])
+    expect(all.body.items.map(item => item.name)).toEqual(
+      expect.arrayContaining(['admin', 'eu-admin', 'both-reader', 'reader', 'us-admin']))
   })
 
   it('gives each role what it may do and 403 for the rest', async () => {

@@ -12,7 +12,14 @@ interface KindBranch {
 }
 
 interface OpenApi {
-  components: { schemas: { Kind: { enum: string[] }, KindSpec: { allOf: KindBranch[] } } }
+  components: {
+    schemas: {
+      Kind: { enum: string[] }
+      KindSpec: { allOf: KindBranch[] }
+      KindSpecWrite: { allOf: KindBranch[] }
+      KindSpecRead: { allOf: KindBranch[] }
+    }
+  }
 }
 
 const openapi = load(readFileSync(path.join(repoRoot, 'schemas/openapi.yaml'), 'utf8')) as OpenApi
@@ -41,5 +48,17 @@ describe('schemas/openapi.yaml', () => {
 
     expect([...openapi.components.schemas.Kind.enum].sort()).toEqual([...kinds].sort())
     expect(referenced.sort()).toEqual(withoutSecrets.map(file => `./kinds/${file}#/$defs/spec`).sort())
+  })
+
+  it('checks the spec of each kind that holds secrets by its generated wire forms', () => {
+    const withSecrets = kindFiles.filter(file =>
+      readFileSync(path.join(repoRoot, 'schemas/kinds', file), 'utf8').includes('secretRef'))
+    const wire = (direction: string) => withSecrets
+      .map(file => `./wire/${file.replace('.schema.json', `-${direction}.schema.json`)}#/$defs/spec`)
+    const { KindSpecWrite, KindSpecRead } = openapi.components.schemas
+
+    expect(withSecrets).toHaveLength(3)
+    expect(KindSpecWrite.allOf.map(branch => branch.then.properties.spec.$ref)).toEqual(wire('write'))
+    expect(KindSpecRead.allOf.map(branch => branch.then.properties.spec.$ref)).toEqual(wire('read'))
   })
 })

@@ -10,8 +10,11 @@ export default class VerifyAudit extends BaseCommand {
 --db or --database-url as the server) and recomputes every entry's hash and link to the entry \
 before it. The hashes are keyed with the server's key (OMSCTL_SERVER_KEY, --key-file, or the \
 server.key beside an SQLite database), so an entry edited by someone without the key cannot \
-be made to fit again. Any entry changed, removed or moved after it was written is reported with \
-its sequence number. Exits 1 when the chain is broken.
+be made to fit again; the chain head (the newest entry's number and hash) is keyed too, so \
+entries removed from the end are caught. Every stored resource is then compared with the last \
+entry about it, which also catches resources changed outside the API. Any entry changed, \
+removed or moved after it was written is reported with its sequence number. Exits 1 when the \
+chain is broken.
 
 ${EXIT_CODES_HELP}`
 
@@ -40,7 +43,8 @@ ${EXIT_CODES_HELP}`
 
   private render(report: ChainReport): void {
     if (report.ok) {
-      this.log(`Audit chain intact: ${report.checked} entries checked.`)
+      this.log(`Audit chain intact: ${report.checked} entries checked; `
+        + `${report.resourcesChecked} resources match their last entry.`)
       return
     }
 

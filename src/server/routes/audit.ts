@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 
 import { verifyChain } from '../audit-verify.js'
-import { requireRole, requireTenant } from '../auth.js'
+import { requireEveryTenant, requireTenant } from '../auth.js'
 import { ApiError } from '../reply.js'
 import type { Services } from '../services.js'
 import type { AuditRecord } from '../storage/storage.js'
@@ -19,7 +19,10 @@ interface AuditQuery {
 
 const isSeq = (value: unknown): value is number => Number.isSafeInteger(value)
 
-/** The audit log of a tenant (plan role and up) and the check of the whole chain (admin). */
+/**
+ * The audit log of a tenant (plan role and up), and the check of the whole chain, which
+ * spans every tenant (admin of all tenants).
+ */
 export function auditRoutes(app: FastifyInstance, services: Services): void {
   app.get<{ Params: TenantParams, Querystring: AuditQuery }>('/v1/tenants/:tenant/audit', {
     schema: {
@@ -55,7 +58,7 @@ export function auditRoutes(app: FastifyInstance, services: Services): void {
   })
 
   app.get('/v1/audit/verify', async (request) => {
-    requireRole(request, 'admin')
+    requireEveryTenant(request, 'admin')
     return verifyChain(services.storage, services.chain)
   })
 }

@@ -1,9 +1,12 @@
 import type { FastifyInstance } from 'fastify'
 
-import { requireRole } from '../auth.js'
+import { requireEveryTenant, requireRole, withinScope } from '../auth.js'
 import type { Services } from '../services.js'
 
-/** Health (no token: load balancers ask it), active sessions and metrics (admin). */
+/**
+ * Health (no token: load balancers ask it), active sessions (admin; only tokens within the
+ * caller's tenants) and metrics (admin of every tenant: the counts span all of them).
+ */
 export function operationsRoutes(app: FastifyInstance, services: Services): void {
   app.get('/health', async (_request, reply) => {
     const uptimeSeconds = Math.round((Date.now() - services.startedAt) / 1000)
@@ -17,12 +20,13 @@ export function operationsRoutes(app: FastifyInstance, services: Services): void
   })
 
   app.get('/v1/sessions', async (request) => {
-    requireRole(request, 'admin')
-    return { items: await services.sessions.active(new Date()) }
+    const principal = requireRole(request, 'admin')
+    const sessions = await services.sessions.active(new Date())
+    return { items: sessions.filter(session => withinScope(principal, session.tenants)) }
   })
 
   app.get('/metrics', async (request, reply) => {
-    requireRole(request, 'admin')
+    requireEveryTenant(request, 'admin')
     return reply.type('text/plain; version=0.0.4; charset=utf-8')
       .send(services.metrics.render(services.storage.backend))
   })

@@ -1,4 +1,3 @@
-import { CHAIN_SCHEME } from '../audit-chain.js'
 import { GENESIS_HASH } from './storage.js'
 
 /**
@@ -68,7 +67,18 @@ export const migrations: readonly Migration[] = [
     statements: () => [
       'ALTER TABLE audit_head ADD COLUMN scheme TEXT NOT NULL DEFAULT \'sha256\'',
       'ALTER TABLE audit_head ADD COLUMN key_check TEXT',
-      `UPDATE audit_head SET scheme = '${CHAIN_SCHEME}' WHERE seq = 0`,
+      'UPDATE audit_head SET scheme = \'hmac-sha256\' WHERE seq = 0',
+    ],
+  },
+  {
+    // The head gets a MAC, so that removing the newest entries and pointing the head at the
+    // entry before them is caught. An earlier chain with entries keeps `hmac-sha256` and is
+    // refused (audit-chain.ts): signing its head now would vouch for whatever end it has.
+    version: 3,
+    description: 'audit chain head keyed with the server key',
+    statements: () => [
+      'ALTER TABLE audit_head ADD COLUMN head_mac TEXT',
+      'UPDATE audit_head SET scheme = \'hmac-sha256+head\' WHERE seq = 0',
     ],
   },
 ]

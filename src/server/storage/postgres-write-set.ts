@@ -56,8 +56,8 @@ export async function applyWriteSet(
       after_digest, change, git_commit, plan_id, author, changeset_id, prev_hash, hash)
       SELECT * FROM json_to_recordset(${param(JSON.stringify(writes.audit))}::json)
         AS a(${AUDIT_RECORD})`)
-    steps.push(`UPDATE audit_head SET seq = ${param(head.seq)}, hash = ${param(head.hash)}
-      WHERE id = 1`)
+    steps.push(`UPDATE audit_head SET seq = ${param(head.seq)}, hash = ${param(head.hash)},
+      head_mac = ${param(head.mac)} WHERE id = 1`)
   }
 
   const lock = writes.lock
@@ -104,7 +104,7 @@ async function sealOntoHead(
   if (!scope.seal) throw new Error('audit entries to write without a chain to seal them')
 
   const { rows } = await client.query<ChainHead>(
-    'SELECT seq, hash FROM audit_head WHERE id = 1 FOR UPDATE')
+    'SELECT seq, hash, head_mac AS mac FROM audit_head WHERE id = 1 FOR UPDATE')
   const head = rows[0]
   if (!head) throw new Error('the audit chain head row is missing')
 

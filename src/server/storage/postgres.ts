@@ -8,9 +8,9 @@ import { SCHEMA_VERSIONS_TABLE, pending } from './migrations.js'
 import { writeTransaction } from './postgres-writes.js'
 import {
   type AuditQuery, type AuditRecord, type ChainBinding, type ChainHead, type Decision,
-  type ListedResource, type LockRecord, type ResourceKey, type ResourcePageQuery,
-  type SessionRecord, type Storage, type StoredResource, type TokenRecord, type WriteScope,
-  type WriteState,
+  type ListedResource, type LockRecord, type ResourceKey, type ResourcePageQuery, type ScanKey,
+  type ScannedResource, type SessionRecord, type Storage, type StoredResource, type TokenRecord,
+  type WriteScope, type WriteState,
 } from './storage.js'
 
 /** Any fixed number: the advisory lock that lets one of several starting servers migrate. */
@@ -112,9 +112,17 @@ export class PostgresStorage implements Storage {
     return rows
   }
 
+  async scanResources(after: ScanKey | undefined, limit: number): Promise<ScannedResource[]> {
+    const { rows } = await this.pool.query<ScannedResource>(
+      `SELECT tenant, kind, name, body FROM resources WHERE (tenant, kind, name) > ($1, $2, $3)
+        ORDER BY tenant, kind, name LIMIT $4`,
+      [after?.tenant ?? '', after?.kind ?? '', after?.name ?? '', limit])
+    return rows
+  }
+
   async chainHead(): Promise<ChainHead> {
     const { rows } = await this.pool.query<ChainHead>(
-      'SELECT seq, hash FROM audit_head WHERE id = 1')
+      'SELECT seq, hash, head_mac AS mac FROM audit_head WHERE id = 1')
     return rows[0] as ChainHead
   }
 

@@ -48,8 +48,8 @@ export function prepareStatements(db: Database.Database) {
     insertAudit: db.prepare(`INSERT INTO audit (seq, time, actor, tenant, op, kind, name,
       before_digest, after_digest, change, git_commit, plan_id, author, changeset_id,
       prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
-    head: db.prepare('SELECT seq, hash FROM audit_head WHERE id = 1'),
-    setHead: db.prepare('UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1'),
+    head: db.prepare('SELECT seq, hash, head_mac AS mac FROM audit_head WHERE id = 1'),
+    setHead: db.prepare('UPDATE audit_head SET seq = ?, hash = ?, head_mac = ? WHERE id = 1'),
     binding: db.prepare('SELECT scheme, key_check AS "keyCheck" FROM audit_head WHERE id = 1'),
     claimBinding: db.prepare(
       'UPDATE audit_head SET key_check = ? WHERE id = 1 AND key_check IS NULL'),
@@ -59,6 +59,8 @@ export function prepareStatements(db: Database.Database) {
       ORDER BY seq LIMIT @limit`),
     readChain: db.prepare(`SELECT ${AUDIT_COLUMNS} FROM audit WHERE seq > ?
       ORDER BY seq LIMIT ?`),
+    scanResources: db.prepare(`SELECT tenant, kind, name, body FROM resources
+      WHERE (tenant, kind, name) > (?, ?, ?) ORDER BY tenant, kind, name LIMIT ?`),
     getLock: db.prepare(`SELECT ${LOCK_COLUMNS} FROM tenant_locks WHERE tenant = ?`),
     setLock: db.prepare(`INSERT INTO tenant_locks
       (tenant, lock_id, holder, token_id, acquired_at, expires_at)

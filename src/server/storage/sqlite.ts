@@ -12,7 +12,8 @@ import {
 import {
   type AuditQuery, type AuditRecord, type ChainBinding, type ChainHead, type Decision,
   type IdempotencyRecord, type ListedResource, type LockRecord, type ResourceKey,
-  type ResourcePageQuery, type SessionRecord, type Storage, type StoredResource,
+  type ResourcePageQuery, type ScanKey, type ScannedResource, type SessionRecord, type Storage,
+  type StoredResource,
   type TokenRecord, type WriteScope, type WriteSet, type WriteState, keyOf,
 } from './storage.js'
 
@@ -115,6 +116,12 @@ export class SqliteStorage implements Storage {
 
   readChain(afterSeq: number, limit: number): Promise<AuditRecord[]> {
     return Promise.resolve(this.statements.readChain.all(afterSeq, limit) as AuditRecord[])
+  }
+
+  scanResources(after: ScanKey | undefined, limit: number): Promise<ScannedResource[]> {
+    const rows = this.statements.scanResources.all(after?.tenant ?? '', after?.kind ?? '',
+      after?.name ?? '', limit)
+    return Promise.resolve(rows as ScannedResource[])
   }
 
   chainHead(): Promise<ChainHead> {
@@ -221,7 +228,7 @@ export class SqliteStorage implements Storage {
         e.afterDigest, e.change, e.gitCommit, e.planId, e.author, e.changesetId, e.prevHash, e.hash)
     }
 
-    s.setHead.run(head.seq, head.hash)
+    s.setHead.run(head.seq, head.hash, head.mac)
   }
 }
 

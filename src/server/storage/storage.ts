@@ -83,6 +83,8 @@ export interface AuditRecord {
 export interface ChainHead {
   seq: number
   hash: string
+  /** HMAC of seq and hash under the chain key (audit-chain.ts); null on the empty chain. */
+  mac: string | null
 }
 
 /** How the chain of a database is hashed, and which key it was written with. */
@@ -161,6 +163,15 @@ export interface ResourcePageQuery {
   limit: number
 }
 
+/** Where a scan of every tenant's resources goes on from. */
+export interface ScanKey {
+  tenant: string
+  kind: string
+  name: string
+}
+
+export type ScannedResource = ScanKey & Pick<StoredResource, 'body'>
+
 export interface AuditQuery {
   tenant: string
   kind?: string
@@ -184,6 +195,8 @@ export interface Storage {
   listAudit(query: AuditQuery): Promise<AuditRecord[]>
   /** The whole chain in seq order, across tenants, for verification. */
   readChain(afterSeq: number, limit: number): Promise<AuditRecord[]>
+  /** Every tenant's resources in (tenant, kind, name) order, for verification. */
+  scanResources(after: ScanKey | undefined, limit: number): Promise<ScannedResource[]>
   chainHead(): Promise<ChainHead>
   /**
    * The chain's scheme and key check. With `claim`, records it as the key check first when
