@@ -1,7 +1,10 @@
 import { Ajv2020 } from 'ajv/dist/2020.js'
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, utimesSync, writeFileSync } from 'node:fs'
+import { execa } from 'execa'
+import {
+  existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, utimesSync, writeFileSync,
+} from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { basename, join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 
 import type { ValidationReport } from '../../src/check/validate-project.js'
@@ -141,6 +144,24 @@ describe('omsctl validate', () => {
     expect(json<ValidationReport>(second)).toEqual(json<ValidationReport>(first))
     expect(third.exitCode).toBe(1)
     expect(json<ValidationReport>(third).problems[0]?.rule).toBe('code/timezone')
+  })
+
+  it('notices a same-size edit whose modification time was put back (touch -r)', async () => {
+    const dir = tempRepo({ 'omsctl.yaml': project, 'settings/global.yaml': badTimezone.replace('Berln', 'Berlin') })
+    const file = join(dir, 'settings', 'global.yaml')
+    const reference = join(dir, '..', `${basename(dir)}-reference`)
+    writeFileSync(reference, '')
+    await execa('touch', ['-r', file, reference])
+
+    const first = await omsctl(['validate', dir, '--json'])
+    writeFileSync(file, readFileSync(file, 'utf8').replace('Europe/Berlin', 'Europe/Berlix'))
+    await execa('touch', ['-r', reference, file])
+    const second = await omsctl(['validate', dir, '--json'])
+
+    expect(first.exitCode).toBe(0)
+    expect(statSync(file).mtimeMs).toBe(statSync(reference).mtimeMs)
+    expect(second.exitCode).toBe(1)
+    expect(json<ValidationReport>(second).problems[0]).toMatchObject({ rule: 'code/timezone', line: 6 })
   })
 
   it('ignores empty files and accepts a byte order mark and CRLF', async () => {
