@@ -1,7 +1,8 @@
 import { Ajv2020 } from 'ajv/dist/2020.js'
 import { execa } from 'execa'
 import {
-  existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, utimesSync, writeFileSync,
+  existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, utimesSync,
+  writeFileSync,
 } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { basename, join } from 'node:path'
@@ -20,6 +21,14 @@ function tempRepo(files: Record<string, string>): string {
   }
 
   return dir
+}
+
+/** Every file of a folder with its content and modification time. */
+function snapshot(dir: string): Record<string, { content: string, mtimeMs: number }> {
+  return Object.fromEntries(readdirSync(dir).map(file => [file, {
+    content: readFileSync(join(dir, file), 'utf8'),
+    mtimeMs: statSync(join(dir, file)).mtimeMs,
+  }]))
 }
 
 const project = `apiVersion: omsctl.dev/v1
@@ -162,6 +171,44 @@ describe('omsctl validate', () => {
     expect(statSync(file).mtimeMs).toBe(statSync(reference).mtimeMs)
     expect(second.exitCode).toBe(1)
     expect(json<ValidationReport>(second).problems[0]).toMatchObject({ rule: 'code/timezone', line: 6 })
+  })
+
+  it('refuses an unknown target with the known ones, as a documented --json error', async () => {
+    const schema = JSON.parse(readFileSync(join(repoRoot, 'schemas', 'error-output.schema.json'), 'utf8')) as object
+    const errorOutput = new Ajv2020({ strict: true }).compile(schema)
+
+    const human = await omsctl(['validate', acme, '--target', 'unknown/x'])
+    const machine = await omsctl(['validate', acme, '--target', 'unknown/x', '--json'])
+
+    expect(human.exitCode).toBe(1)
+    expect(human.stderr).toContain('Error: unknown target "unknown/x"')
+    expect(human.stderr).toContain('Hint: targets: staging/acme-eu')
+    expect(human.stderr).not.toMatch(/\.js:\d+/)
+    expect(machine.exitCode).toBe(1)
+    expect(errorOutput(json(machine)), JSON.stringify(errorOutput.errors)).toBe(true)
+    const { error } = json<{ error: { code: string, hint: string } }>(machine)
+    expect(error.code).toBe('unknown_target')
+    expect(error.hint).toContain('prod/acme-eu')
+  })
+
+  it('writes nothing on an invalid run: no cache is created, a clean run\'s cache is left as it was', async () => {
+    const fresh = tempRepo({ 'omsctl.yaml': project, 'settings/global.yaml': badTimezone })
+    const cached = tempRepo({ 'omsctl.yaml': project, 'settings/global.yaml': badTimezone.replace('Berln', 'Berlin') })
+    const cacheDir = join(cached, '.omsctl', 'cache')
+    const clean = await omsctl(['validate', cached])
+    const before = snapshot(cacheDir)
+    writeFileSync(join(cached, 'settings', 'global.yaml'), badTimezone)
+    writeFileSync(join(cached, 'settings', 'roles.yaml'), 'kind: Role\nbad: [1\n')
+
+    const first = await omsctl(['validate', fresh])
+    const second = await omsctl(['validate', cached])
+
+    expect(clean.exitCode).toBe(0)
+    expect(Object.keys(before).sort()).toEqual(['parse.json', 'report.json'])
+    expect(first.exitCode).toBe(1)
+    expect(existsSync(join(fresh, '.omsctl'))).toBe(false)
+    expect(second.exitCode).toBe(1)
+    expect(snapshot(cacheDir)).toEqual(before)
   })
 
   it('ignores empty files and accepts a byte order mark and CRLF', async () => {
