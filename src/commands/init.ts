@@ -1,9 +1,9 @@
 import { Args, Flags } from '@oclif/core'
-import { existsSync, readdirSync } from 'node:fs'
+import { existsSync, readdirSync, statSync } from 'node:fs'
 import { relative, resolve } from 'node:path'
 
 import { BaseCommand, EXIT_CODES_HELP } from '../cli/base-command.js'
-import { UserError } from '../errors.js'
+import { fileSystemError, UserError } from '../errors.js'
 
 export default class Init extends BaseCommand {
   static override summary = 'Create a new settings repository that validates as created.'
@@ -34,24 +34,38 @@ ${EXIT_CODES_HELP}`
     const { scaffold } = await import('../scaffold/scaffold.js')
 
     const dir = resolve(args.dir)
+    const shown = relative('.', dir) || '.'
+    if (existsSync(dir) && !statSync(dir).isDirectory()) {
+      throw new UserError(`${shown} is a file, not a folder`, {
+        hint: 'name a new or empty folder to create the repository in',
+        code: 'not_a_folder',
+      })
+    }
+
     if (existsSync(resolve(dir, 'omsctl.yaml'))) {
-      throw new UserError(`${relative('.', dir) || '.'} already holds an omsctl project`, {
+      throw new UserError(`${shown} already holds an omsctl project`, {
         hint: 'choose an empty folder',
         code: 'project_exists',
       })
     }
 
     if (existsSync(dir) && readdirSync(dir).some(entry => entry !== '.git')) {
-      throw new UserError(`${relative('.', dir) || '.'} is not empty`, {
+      throw new UserError(`${shown} is not empty`, {
         hint: 'init writes into an empty folder (or one holding only .git)',
         code: 'not_empty',
       })
     }
 
     const name = flags.name ?? defaultName(dir)
-    const files = scaffold(dir, { name, tenant: flags.tenant })
+    let files: string[]
+    try {
+      files = scaffold(dir, { name, tenant: flags.tenant })
+    } catch (error) {
+      throw fileSystemError(error, 'create the repository in', shown) ?? error
+    }
+
     if (!this.jsonEnabled()) {
-      this.log(`created ${files.length} files in ${relative('.', dir) || '.'}`)
+      this.log(`created ${files.length} files in ${shown}`)
       this.log('next: review settings/, then run `omsctl validate`')
     }
 

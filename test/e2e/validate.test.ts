@@ -119,6 +119,28 @@ describe('omsctl validate', () => {
     expect(result.stderr).not.toMatch(/\.js:\d+/)
   })
 
+  it('refuses an omsctl.yaml that is a folder as a user error', async () => {
+    const dir = tempRepo({ 'omsctl.yaml/readme.txt': 'not a project file' })
+
+    const result = await omsctl(['validate', dir])
+
+    expect(result.exitCode).toBe(1)
+    expect(result.stderr).toContain('Error: omsctl.yaml is a folder, not a file')
+    expect(result.stderr).toContain('Hint:')
+    expect(result.stderr).not.toContain('Internal error')
+  })
+
+  it('reports a documents folder that does not exist, at its line in omsctl.yaml', async () => {
+    const dir = tempRepo({ 'omsctl.yaml': project.replace('[settings]', '[settingz]'), 'settings/global.yaml': badTimezone })
+
+    const result = await omsctl(['validate', dir, '--json'])
+
+    expect(result.exitCode).toBe(1)
+    expect(json<ValidationReport>(result).problems).toEqual([expect.objectContaining({
+      file: 'omsctl.yaml', line: 6, column: 15, rule: 'project/missing-folder', hint: 'did you mean "settings"?',
+    })])
+  })
+
   it('exits 1, not 2, on an unknown flag', async () => {
     const result = await omsctl(['validate', acme, '--bogus'])
 
