@@ -9,6 +9,11 @@ export const EXIT_CODES_HELP = `EXIT CODES
   1  failure: invalid configuration, refused apply, or an error
   2  changes found (plan --detailed-exitcode) or drift found (drift)`
 
+/** validate never exits 2: it has no changes to find, only problems. */
+export const VALIDATE_EXIT_CODES_HELP = `EXIT CODES
+  0  valid: no errors (warnings may be listed)
+  1  invalid configuration, or an error`
+
 /**
  * What every omsctl command shares: --json, --debug, colour rules, and one place where
  * errors become messages and exit codes. Commands return their result; under --json oclif

@@ -141,6 +141,17 @@ describe('omsctl validate', () => {
     })])
   })
 
+  it('shows its own exit codes in --help: 0 and 1, never 2', async () => {
+    const validate = await omsctl(['validate', '--help'])
+    const plan = await omsctl(['plan', '--help'])
+
+    const codes = validate.stdout.slice(validate.stdout.indexOf('EXIT CODES'))
+    expect(codes).toMatch(/^ +0 +valid: no errors/m)
+    expect(codes).toMatch(/^ +1 +invalid configuration, or an error/m)
+    expect(codes).not.toMatch(/^ +2 /m)
+    expect(plan.stdout).toMatch(/^ +2 +changes found/m)
+  })
+
   it('exits 1, not 2, on an unknown flag', async () => {
     const result = await omsctl(['validate', acme, '--bogus'])
 
