@@ -10,14 +10,18 @@ export default class Init extends BaseCommand {
 
   static override description = `Writes omsctl.yaml, one document of every kind with sensible defaults \
 under settings/, the JSON Schemas under schemas/ with editor settings that use them, a .gitignore, \
-and a GitHub Actions workflow that validates every push and pull request. Refuses to write into a \
-folder that already holds a project.
+a package.json that pins the omsctl CI runs, and a GitHub Actions workflow that installs it and \
+validates every push and pull request. Refuses to write into a folder that already holds a project.
 
 ${EXIT_CODES_HELP}`
 
   static override examples = [
     { description: 'Start a repository in a new folder', command: '<%= config.bin %> init oms-settings --name acme' },
     { description: 'Start one in the current folder', command: '<%= config.bin %> init' },
+    {
+      description: 'Pin the omsctl that CI installs to a commit of your own mirror',
+      command: '<%= config.bin %> init --omsctl-source github:acme/omsctl#3f2c9e1',
+    },
   ]
 
   static override args = {
@@ -25,8 +29,12 @@ ${EXIT_CODES_HELP}`
   }
 
   static override flags = {
-    name: Flags.string({ description: 'Project name (default: the folder name).' }),
-    tenant: Flags.string({ description: 'Name of the first tenant.', default: 'example' }),
+    'name': Flags.string({ description: 'Project name (default: the folder name).' }),
+    'tenant': Flags.string({ description: 'Name of the first tenant.', default: 'example' }),
+    'omsctl-source': Flags.string({
+      description: 'Where CI installs omsctl from, as an npm dependency spec in package.json: '
+        + 'an exact version (default: this omsctl\'s), a git URL with a commit, or a tarball URL.',
+    }),
   }
 
   async run(): Promise<{ dir: string, files: string[] }> {
@@ -59,14 +67,16 @@ ${EXIT_CODES_HELP}`
     const name = flags.name ?? defaultName(dir)
     let files: string[]
     try {
-      files = scaffold(dir, { name, tenant: flags.tenant })
+      const omsctl = flags['omsctl-source'] ?? this.config.version
+      files = scaffold(dir, { name, tenant: flags.tenant, omsctl })
     } catch (error) {
       throw fileSystemError(error, 'create the repository in', shown) ?? error
     }
 
     if (!this.jsonEnabled()) {
       this.log(`created ${files.length} files in ${shown}`)
-      this.log('next: review settings/, then run `omsctl validate`')
+      this.log('next: review settings/, run `omsctl validate`, then `npm install` and commit '
+        + 'package-lock.json, which pins the omsctl that CI runs')
     }
 
     return { dir, files }

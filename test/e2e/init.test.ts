@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFil
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { parse } from 'yaml'
 
 import { json, omsctl, repoRoot } from './cli.js'
 
@@ -77,4 +78,55 @@ describe('omsctl init', () => {
     expect(error.message).toContain('cannot create the repository in')
     expect(existsSync('/sys/omsctl-nope')).toBe(false)
   })
+
+  it('pins the omsctl CI runs in package.json, and the workflow never fetches another', async () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'omsctl-init-')), 'oms-settings')
+    const { version } = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { version: string }
+
+    const result = await omsctl(['init', dir])
+
+    expect(result.exitCode).toBe(0)
+    const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as Manifest
+    expect(manifest).toMatchObject({ name: 'oms-settings', private: true })
+    expect(manifest.devDependencies).toEqual({ omsctl: version })
+    const steps = workflowSteps(dir)
+    expect(steps.map(step => step.uses ?? step.run)).toEqual([
+      'actions/checkout@v4',
+      'actions/setup-node@v4',
+      'if [ -f package-lock.json ]; then npm ci; else npm install --no-audit --no-fund; fi',
+      'npx --no omsctl validate --format github',
+    ])
+    expect(steps.some(step => step.run?.includes('--yes'))).toBe(false)
+    expect(readFileSync(join(dir, '.gitignore'), 'utf8')).toContain('node_modules/')
+  })
+
+  it('pins another source with --omsctl-source', async () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'omsctl-init-')), 'oms-settings')
+
+    const result = await omsctl(['init', dir, '--omsctl-source', 'github:acme/omsctl#3f2c9e1'])
+    const validate = await omsctl(['validate', dir])
+
+    expect(result.exitCode).toBe(0)
+    const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as Manifest
+    expect(manifest.devDependencies).toEqual({ omsctl: 'github:acme/omsctl#3f2c9e1' })
+    expect(validate.exitCode).toBe(0)
+  })
 })
+
+interface Manifest {
+  name: string
+  private: boolean
+  devDependencies: Record<string, string>
+}
+
+interface Step {
+  uses?: string
+  run?: string
+}
+
+function workflowSteps(dir: string): Step[] {
+  const workflow = parse(readFileSync(join(dir, '.github', 'workflows', 'omsctl.yml'), 'utf8')) as {
+    jobs: { validate: { steps: Step[] } }
+  }
+  return workflow.jobs.validate.steps
+}
