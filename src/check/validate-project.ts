@@ -101,6 +101,7 @@ async function storedRun(
   if (!options.cache || options.changedSince !== undefined || options.source) return undefined
 
   // every listed file is part of the key: a new or deleted file makes another run
+  // (without the parse cache: reading it costs more than the whole answer from this one)
   const head = await loadProject(root, { ...options, cache: false, only: () => false })
   if (head.problems.length > 0) return undefined
 

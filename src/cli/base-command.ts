@@ -1,13 +1,18 @@
 import { Command, Errors, Flags } from '@oclif/core'
 import chalk from 'chalk'
 
-import { ExitCode, UserError } from '../errors.js'
+import { ExitCode, fileSystemError, UserError } from '../errors.js'
 
 /** Shown at the end of every command's --help: exit codes are part of the interface. */
 export const EXIT_CODES_HELP = `EXIT CODES
   0  success, no changes
   1  failure: invalid configuration, refused apply, or an error
   2  changes found (plan --detailed-exitcode) or drift found (drift)`
+
+/** validate never exits 2: it has no changes to find, only problems. */
+export const VALIDATE_EXIT_CODES_HELP = `EXIT CODES
+  0  valid: no errors (warnings may be listed)
+  1  invalid configuration, or an error`
 
 /**
  * What every omsctl command shares: --json, --debug, colour rules, and one place where
@@ -61,7 +66,10 @@ export abstract class BaseCommand extends Command {
   }
 }
 
-/** Flag-parsing errors from oclif are the user's too; they exit 1, not oclif's 2. */
+/**
+ * Flag-parsing errors from oclif are the user's too; they exit 1, not oclif's 2. So is a
+ * file-system refusal that no command put into words (a read-only disk, no permission).
+ */
 function asUserError(error: Error & { oclif?: { exit?: number } }): UserError | undefined {
   if (error instanceof UserError) return error
   if (error instanceof Errors.CLIError || error.oclif !== undefined) {
@@ -69,7 +77,8 @@ function asUserError(error: Error & { oclif?: { exit?: number } }): UserError | 
     return new UserError(message, { hint: 'see --help for usage', code: 'usage', cause: error })
   }
 
-  return undefined
+  const { path, syscall } = error as NodeJS.ErrnoException
+  return path === undefined ? undefined : fileSystemError(error, syscall ?? 'use', path)
 }
 
 function describeCauses(error: unknown): string {

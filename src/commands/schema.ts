@@ -4,7 +4,7 @@ import { join, relative, resolve } from 'node:path'
 
 import { BaseCommand, EXIT_CODES_HELP } from '../cli/base-command.js'
 import { schemasDir } from '../cli/package-files.js'
-import { UserError } from '../errors.js'
+import { fileSystemError, UserError } from '../errors.js'
 
 interface SchemaFile {
   file: string
@@ -59,8 +59,12 @@ ${EXIT_CODES_HELP}`
 
     if (flags.out) {
       const out = resolve(flags.out)
-      mkdirSync(out, { recursive: true })
-      cpSync(schemasDir, out, { recursive: true, filter: source => !source.endsWith('openapi.yaml') })
+      try {
+        mkdirSync(out, { recursive: true })
+        cpSync(schemasDir, out, { recursive: true, filter: source => !source.endsWith('openapi.yaml') })
+      } catch (error) {
+        throw fileSystemError(error, 'write the schemas to', relative('.', out) || '.') ?? error
+      }
       if (!this.jsonEnabled()) this.log(`wrote ${schemas.length} schemas to ${relative('.', out) || '.'}`)
       return { schemas, out }
     }

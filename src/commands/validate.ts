@@ -1,6 +1,6 @@
 import { Args, Flags } from '@oclif/core'
 
-import { BaseCommand, EXIT_CODES_HELP } from '../cli/base-command.js'
+import { BaseCommand, VALIDATE_EXIT_CODES_HELP } from '../cli/base-command.js'
 import type { ValidationReport, ValidationRun } from '../check/validate-project.js'
 import { ExitCode, UserError } from '../errors.js'
 
@@ -39,7 +39,7 @@ Formats: human (default), github (workflow annotations), sarif (SARIF 2.1.0 for 
 scanning), junit (JUnit XML: one test case per rule and target). --json prints \
 schemas/validate-output.schema.json and wins over --format.
 
-${EXIT_CODES_HELP}`
+${VALIDATE_EXIT_CODES_HELP}`
 
   static override examples = [
     { description: 'Validate the repository in the current folder', command: '<%= config.bin %> validate' },

@@ -9,6 +9,7 @@ import { decode } from './decode.js'
 import { type FileSource, normalizeDir, workingTree } from './file-source.js'
 import { Locator } from './locate.js'
 import { ParseCache } from './parse-cache.js'
+import { missingFolderFindings } from './project-folders.js'
 import { type ParsedFile, parseFile } from './parse-file.js'
 import { documentFolders, type ProjectConfig } from './project-config.js'
 import type { RawDocument } from './raw-document.js'
@@ -95,6 +96,10 @@ export async function loadProject(root: string, options: LoadOptions = {}): Prom
   }
 
   const config = projectValue as unknown as ProjectConfig
+  if (problems.length === 0 && findings.length === 0) {
+    findings.push(...await missingFolderFindings(source, config, PROJECT_FILE))
+  }
+
   const projectValid = problems.length === 0 && findings.length === 0
 
   // documents

@@ -4,8 +4,8 @@ import { dirname, join } from 'node:path'
 
 import type { ParsedFile } from './parse-file.js'
 
-/** Bump when the parser's output changes shape or meaning. */
-const FORMAT = 1
+/** Bump when the parser's output changes shape or meaning (2: complex keys are refused). */
+const FORMAT = 2
 
 interface Entry {
   hash: string

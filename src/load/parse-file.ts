@@ -3,7 +3,7 @@ import jsYaml from 'js-yaml'
 import type { Finding } from '../check/finding.js'
 import type { Problem } from '../check/problem.js'
 import { guardValue } from './guard.js'
-import { yamlWithPositions } from './yaml-positions.js'
+import { mayHaveComplexKey, recoverDocuments } from './recover-documents.js'
 
 export interface ParsedDocument {
   /** Position within the file, from 0, counting empty documents too. */
@@ -27,7 +27,7 @@ export const MAX_DEPTH = 64
 /**
  * Parse one file's text into plain values. js-yaml does the common case several times
  * faster than `yaml`; only when it fails does the slower parser run, to report every
- * error of the file with its exact position.
+ * error of the file with its exact position and still check the documents without one.
  */
 export function parseFile(file: string, text: string): ParsedFile {
   const values: unknown[] = []
@@ -38,7 +38,15 @@ export function parseFile(file: string, text: string): ParsedFile {
       json: false,
     })
   } catch (error) {
-    return { documents: [], problems: describeSyntaxErrors(file, text, error), findings: [] }
+    const fast = fromFastError(file, error)
+    if (fast.rule === 'yaml/depth') return { documents: [], problems: [fast], findings: [] }
+
+    return recoverDocuments(file, text, MAX_DEPTH, fast)
+  }
+
+  if (mayHaveComplexKey(text)) {
+    const detailed = recoverDocuments(file, text, MAX_DEPTH)
+    if (detailed.problems.length > 0) return detailed
   }
 
   const starts = documentStarts(text)
@@ -107,51 +115,6 @@ function isContent(text: string, offset: number): boolean {
   return line !== '' && !line.startsWith('#') && !line.startsWith('%')
 }
 
-const yamlRules: Record<string, string> = {
-  DUPLICATE_KEY: 'yaml/duplicate-key',
-  TAB_AS_INDENT: 'yaml/tab',
-}
-
-function describeSyntaxErrors(file: string, text: string, fastError: unknown): Problem[] {
-  const fast = fromFastError(file, fastError)
-  if (fast.rule === 'yaml/depth') return [fast]
-
-  const problems: Problem[] = []
-  try {
-    const { LineCounter, parseAllDocuments } = yamlWithPositions()
-    const lineCounter = new LineCounter()
-    const options = { lineCounter, uniqueKeys: true, prettyErrors: false }
-    const documents = parseAllDocuments(text, options)
-    const list = Array.isArray(documents) ? documents : [documents]
-    for (const document of list) {
-      for (const error of document.errors) {
-        const { line, col } = lineCounter.linePos(error.pos[0])
-        problems.push({
-          file, line, column: col, severity: 'error',
-          rule: yamlRules[error.code] ?? 'yaml/syntax',
-          message: firstLine(error.message),
-          ...(error.code === 'TAB_AS_INDENT' ? { hint: 'indent with spaces, not tabs' } : {}),
-        })
-      }
-    }
-  } catch {
-    // Pathological input can exhaust the detailed parser; the fast parser's error stands.
-  }
-
-  return problems.length > 0 ? withoutCascades(problems) : [fast]
-}
-
-/** After the first error on a line, the parser's further complaints there are echoes of it. */
-function withoutCascades(problems: Problem[]): Problem[] {
-  const lines = new Set<number>()
-  return problems.filter((problem) => {
-    if (lines.has(problem.line)) return false
-
-    lines.add(problem.line)
-    return true
-  })
-}
-
 function fromFastError(file: string, error: unknown): Problem {
   if (error instanceof jsYaml.YAMLException) {
     const reason = error.reason || 'invalid YAML'
@@ -174,8 +137,4 @@ function fromFastError(file: string, error: unknown): Problem {
   }
 
   throw error
-}
-
-function firstLine(message: string): string {
-  return (message.split('\n')[0] ?? message).replace(/ at line \d+, column \d+:?$/, '')
 }

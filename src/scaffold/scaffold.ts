@@ -3,11 +3,15 @@ import { dirname, join } from 'node:path'
 import { stringify } from 'yaml'
 
 import { schemasDir } from '../cli/package-files.js'
-import { githubWorkflow, gitignore, projectFile, vscodeExtensions, vscodeSettings } from './templates.js'
+import {
+  githubWorkflow, gitignore, packageFile, projectFile, vscodeExtensions, vscodeSettings,
+} from './templates.js'
 
 export interface ScaffoldOptions {
   name: string
   tenant: string
+  /** The npm dependency spec CI installs omsctl from (package.json). */
+  omsctl: string
 }
 
 /**
@@ -18,6 +22,7 @@ export interface ScaffoldOptions {
 export function scaffold(dir: string, options: ScaffoldOptions): string[] {
   const files = new Map<string, string>()
   files.set('omsctl.yaml', projectFile(options.name, options.tenant))
+  files.set('package.json', packageFile(options.name, options.omsctl))
   files.set('.gitignore', gitignore)
   files.set('.vscode/settings.json', vscodeSettings)
   files.set('.vscode/extensions.json', vscodeExtensions)

@@ -24,6 +24,7 @@ spec:
 
 export const gitignore = `# omsctl's local cache and reference-server data
 .omsctl/
+node_modules/
 # saved plans are reviewed in CI, not committed
 plan.json
 `
@@ -41,6 +42,26 @@ export const vscodeSettings = `${JSON.stringify({
 export const vscodeExtensions = `${JSON.stringify({ recommendations: ['redhat.vscode-yaml'] }, null, 2)}
 `
 
+/**
+ * The repository's own package.json: it pins the omsctl that CI runs, so that CI never
+ * fetches whatever happens to carry the name at run time (`npx --yes omsctl` would). `source`
+ * is an npm dependency spec: an exact version, a git URL with a commit, or a tarball URL.
+ */
+export function packageFile(name: string, source: string): string {
+  return `${JSON.stringify({
+    name,
+    private: true,
+    description: 'OMS administration settings, checked and applied with omsctl',
+    scripts: { validate: 'omsctl validate' },
+    devDependencies: { omsctl: source },
+  }, null, 2)}
+`
+}
+
+/**
+ * Installs exactly what package.json (and package-lock.json, once committed) pins, then runs
+ * that omsctl; `npx --no` refuses to download a package of the same name instead.
+ */
 export const githubWorkflow = `name: omsctl
 on:
   push:
@@ -55,6 +76,8 @@ jobs:
       - uses: actions/setup-node@v4
         with:
           node-version: 20
+      - name: Install the pinned omsctl
+        run: if [ -f package-lock.json ]; then npm ci; else npm install --no-audit --no-fund; fi
       - name: Validate settings
-        run: npx --yes omsctl validate --format github
+        run: npx --no omsctl validate --format github
 `

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -38,5 +38,22 @@ describe('omsctl schema', () => {
     expect(result.exitCode).toBe(1)
     expect(result.stderr).toContain('no schema for kind "Webhok"')
     expect(result.stderr).toContain('did you mean "Webhook"?')
+  })
+
+  it.each([
+    ['a path under a file', (file: string) => join(file, 'x'), 'part of the path is a file, not a folder'],
+    ['a file', (file: string) => file, 'a file of that name is in the way'],
+  ])('refuses --out at %s as a user error, without a stack trace', async (_name, target, message) => {
+    const file = join(mkdtempSync(join(tmpdir(), 'omsctl-schema-')), 'notes.txt')
+    writeFileSync(file, 'keep me')
+
+    const result = await omsctl(['schema', '--out', target(file)])
+
+    expect(result.exitCode).toBe(1)
+    expect(result.stderr).toContain(`Error: cannot write the schemas to`)
+    expect(result.stderr).toContain(message)
+    expect(result.stderr).toContain('Hint:')
+    expect(result.stderr).not.toContain('Internal error')
+    expect(readFileSync(file, 'utf8')).toBe('keep me')
   })
 })

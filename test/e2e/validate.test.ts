@@ -1,7 +1,11 @@
 import { Ajv2020 } from 'ajv/dist/2020.js'
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, utimesSync, writeFileSync } from 'node:fs'
+import { execa } from 'execa'
+import {
+  existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, utimesSync,
+  writeFileSync,
+} from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { basename, join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 
 import type { ValidationReport } from '../../src/check/validate-project.js'
@@ -17,6 +21,14 @@ function tempRepo(files: Record<string, string>): string {
   }
 
   return dir
+}
+
+/** Every file of a folder with its content and modification time. */
+function snapshot(dir: string): Record<string, { content: string, mtimeMs: number }> {
+  return Object.fromEntries(readdirSync(dir).map(file => [file, {
+    content: readFileSync(join(dir, file), 'utf8'),
+    mtimeMs: statSync(join(dir, file)).mtimeMs,
+  }]))
 }
 
 const project = `apiVersion: omsctl.dev/v1
@@ -107,6 +119,39 @@ describe('omsctl validate', () => {
     expect(result.stderr).not.toMatch(/\.js:\d+/)
   })
 
+  it('refuses an omsctl.yaml that is a folder as a user error', async () => {
+    const dir = tempRepo({ 'omsctl.yaml/readme.txt': 'not a project file' })
+
+    const result = await omsctl(['validate', dir])
+
+    expect(result.exitCode).toBe(1)
+    expect(result.stderr).toContain('Error: omsctl.yaml is a folder, not a file')
+    expect(result.stderr).toContain('Hint:')
+    expect(result.stderr).not.toContain('Internal error')
+  })
+
+  it('reports a documents folder that does not exist, at its line in omsctl.yaml', async () => {
+    const dir = tempRepo({ 'omsctl.yaml': project.replace('[settings]', '[settingz]'), 'settings/global.yaml': badTimezone })
+
+    const result = await omsctl(['validate', dir, '--json'])
+
+    expect(result.exitCode).toBe(1)
+    expect(json<ValidationReport>(result).problems).toEqual([expect.objectContaining({
+      file: 'omsctl.yaml', line: 6, column: 15, rule: 'project/missing-folder', hint: 'did you mean "settings"?',
+    })])
+  })
+
+  it('shows its own exit codes in --help: 0 and 1, never 2', async () => {
+    const validate = await omsctl(['validate', '--help'])
+    const plan = await omsctl(['plan', '--help'])
+
+    const codes = validate.stdout.slice(validate.stdout.indexOf('EXIT CODES'))
+    expect(codes).toMatch(/^ +0 +valid: no errors/m)
+    expect(codes).toMatch(/^ +1 +invalid configuration, or an error/m)
+    expect(codes).not.toMatch(/^ +2 /m)
+    expect(plan.stdout).toMatch(/^ +2 +changes found/m)
+  })
+
   it('exits 1, not 2, on an unknown flag', async () => {
     const result = await omsctl(['validate', acme, '--bogus'])
 
@@ -141,6 +186,62 @@ describe('omsctl validate', () => {
     expect(json<ValidationReport>(second)).toEqual(json<ValidationReport>(first))
     expect(third.exitCode).toBe(1)
     expect(json<ValidationReport>(third).problems[0]?.rule).toBe('code/timezone')
+  })
+
+  it('notices a same-size edit whose modification time was put back (touch -r)', async () => {
+    const dir = tempRepo({ 'omsctl.yaml': project, 'settings/global.yaml': badTimezone.replace('Berln', 'Berlin') })
+    const file = join(dir, 'settings', 'global.yaml')
+    const reference = join(dir, '..', `${basename(dir)}-reference`)
+    writeFileSync(reference, '')
+    await execa('touch', ['-r', file, reference])
+
+    const first = await omsctl(['validate', dir, '--json'])
+    writeFileSync(file, readFileSync(file, 'utf8').replace('Europe/Berlin', 'Europe/Berlix'))
+    await execa('touch', ['-r', reference, file])
+    const second = await omsctl(['validate', dir, '--json'])
+
+    expect(first.exitCode).toBe(0)
+    expect(statSync(file).mtimeMs).toBe(statSync(reference).mtimeMs)
+    expect(second.exitCode).toBe(1)
+    expect(json<ValidationReport>(second).problems[0]).toMatchObject({ rule: 'code/timezone', line: 6 })
+  })
+
+  it('refuses an unknown target with the known ones, as a documented --json error', async () => {
+    const schema = JSON.parse(readFileSync(join(repoRoot, 'schemas', 'error-output.schema.json'), 'utf8')) as object
+    const errorOutput = new Ajv2020({ strict: true }).compile(schema)
+
+    const human = await omsctl(['validate', acme, '--target', 'unknown/x'])
+    const machine = await omsctl(['validate', acme, '--target', 'unknown/x', '--json'])
+
+    expect(human.exitCode).toBe(1)
+    expect(human.stderr).toContain('Error: unknown target "unknown/x"')
+    expect(human.stderr).toContain('Hint: targets: staging/acme-eu')
+    expect(human.stderr).not.toMatch(/\.js:\d+/)
+    expect(machine.exitCode).toBe(1)
+    expect(errorOutput(json(machine)), JSON.stringify(errorOutput.errors)).toBe(true)
+    const { error } = json<{ error: { code: string, hint: string } }>(machine)
+    expect(error.code).toBe('unknown_target')
+    expect(error.hint).toContain('prod/acme-eu')
+  })
+
+  it('writes nothing on an invalid run: no cache is created, a clean run\'s cache is left as it was', async () => {
+    const fresh = tempRepo({ 'omsctl.yaml': project, 'settings/global.yaml': badTimezone })
+    const cached = tempRepo({ 'omsctl.yaml': project, 'settings/global.yaml': badTimezone.replace('Berln', 'Berlin') })
+    const cacheDir = join(cached, '.omsctl', 'cache')
+    const clean = await omsctl(['validate', cached])
+    const before = snapshot(cacheDir)
+    writeFileSync(join(cached, 'settings', 'global.yaml'), badTimezone)
+    writeFileSync(join(cached, 'settings', 'roles.yaml'), 'kind: Role\nbad: [1\n')
+
+    const first = await omsctl(['validate', fresh])
+    const second = await omsctl(['validate', cached])
+
+    expect(clean.exitCode).toBe(0)
+    expect(Object.keys(before).sort()).toEqual(['parse.json', 'report.json'])
+    expect(first.exitCode).toBe(1)
+    expect(existsSync(join(fresh, '.omsctl'))).toBe(false)
+    expect(second.exitCode).toBe(1)
+    expect(snapshot(cacheDir)).toEqual(before)
   })
 
   it('ignores empty files and accepts a byte order mark and CRLF', async () => {

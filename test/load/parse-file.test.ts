@@ -41,6 +41,74 @@ describe('parseFile', () => {
     expect(parsed.problems[0]).toMatchObject({ file: 'settings/a.yaml', rule, line, column, severity: 'error' })
   })
 
+  it('reports a syntax error in one document and still reads the others', () => {
+    const text = 'kind: A\nbad: [1\n---\nkind: B\n---\nkind: C\nspec: {x: 1}\n'
+
+    const parsed = parse(text)
+
+    expect(parsed.problems).toEqual([expect.objectContaining({ rule: 'yaml/syntax', line: 3, column: 1 })])
+    expect(parsed.documents.map(document => [document.index, document.line, document.value]))
+      .toEqual([[1, 4, { kind: 'B' }], [2, 6, { kind: 'C', spec: { x: 1 } }]])
+  })
+
+  it('reports every broken document of a file, each at its own line', () => {
+    const text = 'a: {b: 1\n---\nkind: B\n---\nc: 1\nc: 2\n'
+
+    const parsed = parse(text)
+
+    expect(parsed.problems.map(problem => [problem.rule, problem.line])).toEqual([
+      ['yaml/syntax', 2], ['yaml/duplicate-key', 6],
+    ])
+    expect(parsed.documents.map(document => document.value)).toEqual([{ kind: 'B' }])
+  })
+
+  it('still guards the clean documents of a file with a syntax error', () => {
+    const parsed = parse('a: [1\n---\n__proto__:\n  polluted: true\n')
+
+    expect(parsed.problems[0]?.rule).toBe('yaml/syntax')
+    expect(parsed.findings).toEqual([expect.objectContaining({
+      rule: 'yaml/forbidden-key', pointer: '/__proto__', source: { file: 'settings/a.yaml', index: 1, line: 3 },
+    })])
+    expect(parsed.documents).toEqual([])
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined()
+  })
+
+  it('names a duplicate key and the line it first appears on', () => {
+    const parsed = parse('kind: Role\nspec:\n  description: a\n  permissions: []\n  description: b\n')
+
+    expect(parsed.problems).toEqual([expect.objectContaining({
+      rule: 'yaml/duplicate-key', line: 5, column: 3,
+      message: 'duplicate key "description" (first at line 3)', hint: 'keep one of them',
+    })])
+  })
+
+  it('reports an unknown tag at the tag, not at the end of the file', () => {
+    const text = 'apiVersion: omsctl.dev/v1\nkind: Role\nmetadata:\n  name: x\nspec: !custom\n  a: 1\nb: 2\n'
+
+    const parsed = parse(text)
+
+    expect(parsed.problems).toEqual([expect.objectContaining({
+      rule: 'yaml/unknown-tag', line: 5, column: 7, message: 'unknown tag !custom',
+    })])
+  })
+
+  it.each([
+    ['an explicit complex key', 'kind: A\nspec:\n  ok: 1\n  ? [a, b]\n  : 1\n', 4, 5],
+    ['a flow mapping as a key', 'kind: A\nspec:\n  {a: 1}: x\n', 3, 3],
+  ])('reports %s at the key itself', (_name, text, line, column) => {
+    const parsed = parse(text)
+
+    expect(parsed.documents).toEqual([])
+    expect(parsed.problems).toEqual([expect.objectContaining({ rule: 'yaml/complex-key', line, column })])
+  })
+
+  it('reads a question mark inside a value as text', () => {
+    const parsed = parse('a: "why? because"\nb: what? no\nc: [x]\n')
+
+    expect(parsed.problems).toEqual([])
+    expect(parsed.documents[0]?.value).toEqual({ a: 'why? because', b: 'what? no', c: ['x'] })
+  })
+
   it('reports nesting beyond the parser limit without crashing', () => {
     const deep = `a: ${'['.repeat(5000)}${']'.repeat(5000)}\n`
 
