@@ -67,7 +67,7 @@ export async function explain(
   }
 
   const mergeKeys = resolver.keysOf(document.kind)
-  const lockPointers = document.merged.locks
+  const locks = [...document.merged.locks, ...document.merged.reserved]
   const leaves = leafPointers(value, pointer).map((leaf) => {
     const origins = originsOf(document, leaf, mergeKeys)
     const effective = origins.filter(origin => !origin.stopped).pop()
@@ -75,14 +75,15 @@ export async function explain(
       const { source } = origin.contribution.document
       const fallback = { line: source.line, column: 1 }
       const position = project.locator.locate(source.file, source.index, origin.pointer, fallback)
-      const locks = lockPointers.some(lock => lock.by === origin.contribution
-        && (leaf === lock.pointer || leaf.startsWith(`${lock.pointer}/`)))
+      const { instance } = origin.contribution
+      const locking = locks.some(lock => lock.by.instance.layer.rank === instance.layer.rank
+        && lock.by.instance.folder === instance.folder && isUnder(leaf, lock.pointer))
       return {
         layer: origin.contribution.instance.folder,
         file: source.file,
         ...position,
         effect: origin.stopped ? 'stopped-by-lock' : origin === effective ? 'in-effect' : 'overridden',
-        locks,
+        locks: locking,
       }
     })
     return { path: pointerToDotted(leaf), value: valueAt(document.value, leaf), steps }
@@ -105,6 +106,14 @@ async function addHistory(root: string, leaves: LeafExplanation[]): Promise<void
     const line = history.get(step.file)?.get(step.line)
     if (line) step.history = line
   }
+}
+
+/** True when `pointer` is the locked path or inside it; `*` in the lock matches any segment. */
+function isUnder(pointer: string, lockPointer: string): boolean {
+  const at = pointer.split('/')
+  const locked = lockPointer.split('/')
+  return locked.length <= at.length
+    && locked.every((segment, index) => segment === '*' || segment === at[index])
 }
 
 function valueAt(root: unknown, pointer: string): unknown {
