@@ -6,6 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 
 import type { ValidationReport } from '../../src/check/validate-project.js'
 import type { Explanation } from '../../src/explain/explain.js'
+import { testRepository } from '../git/repository.js'
 import { json, omsctl } from './cli.js'
 
 const project = `apiVersion: omsctl.dev/v1
@@ -176,6 +177,28 @@ describe('layers, explain and git awareness', () => {
       .toEqual(['regions/na/approvals.yaml:8 schema/type'])
     expect(json<ValidationReport>(full).problems).toEqual(report.problems)
     expect(json<ValidationReport>(none)).toMatchObject({ valid: true, summary: { targets: 0 } })
+  })
+
+  it.each([
+    ['a global file', 'commit', { 'global/approvals.yaml': approvals.replace('12', '8') }, 6],
+    ['omsctl.yaml', 'commit', { 'omsctl.yaml': `${project}  # reviewed\n` }, 6],
+    ['a deleted tenant file', 'commit', { 'tenants/acme-eu/approvals.yaml': null }, 2],
+    ['an untracked region file', 'untracked', { 'regions/na/approvals.yaml': tenantBands }, 2],
+    ['a file moved from one tenant to another', 'commit', {
+      'tenants/acme-eu/approvals.yaml': null, 'tenants/acme-us/approvals.yaml': tenantBands,
+    }, 4],
+  ])('--changed-since counts %s', async (_, how, files: Record<string, string | null>, targets) => {
+    const repo = await testRepository('changed-since')
+    await repo.commit('Alice', { 'omsctl.yaml': project, 'global/approvals.yaml': approvals }, 'Base')
+    await repo.commit('Bob', { 'tenants/acme-eu/approvals.yaml': tenantBands }, 'acme-eu bands')
+    await repo.git.tag(['base'])
+    if (how === 'untracked') repo.write(files)
+    else await repo.commit('Carol', files, 'The change')
+
+    const result = await omsctl(['validate', repo.dir, '--changed-since', 'base', '--json'])
+
+    expect(result.stderr).toBe('')
+    expect(json<ValidationReport>(result).summary.targets).toBe(targets)
   })
 
   it('plans only a target that files changed since a revision affect', async () => {
