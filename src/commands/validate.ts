@@ -1,20 +1,18 @@
 import { Args, Flags } from '@oclif/core'
 
 import { BaseCommand, EXIT_CODES_HELP } from '../cli/base-command.js'
-import type { ValidationReport, ValidationRun } from '../check/validate-project.js'
+import type { RunRevision, ValidationReport, ValidationRun } from '../check/validate-project.js'
 import { ExitCode } from '../errors.js'
 
 /** Which commit the run saw, and the uncommitted files it included: said, never failed on. */
-async function describeWorkingTree(root: string): Promise<string | undefined> {
-  const { describeRevision } = await import('../git/revision.js')
-  const { commit, dirtyFiles } = await describeRevision(root)
+function describeRevision({ commit, uncommitted }: RunRevision): string | undefined {
   if (!commit) return undefined
 
-  const settings = dirtyFiles.filter(file => /\.ya?ml$/.test(file))
-  const shown = settings.slice(0, 5).join(', ') + (settings.length > 5 ? ', …' : '')
-  return settings.length === 0
+  const shown = uncommitted.slice(0, 5).join(', ') + (uncommitted.length > 5 ? ', …' : '')
+  return uncommitted.length === 0
     ? `on commit ${commit.slice(0, 12)}`
-    : `on commit ${commit.slice(0, 12)}, with uncommitted changes in ${settings.length} file(s): ${shown}`
+    : `on commit ${commit.slice(0, 12)}, with uncommitted changes in ${uncommitted.length} `
+      + `file(s): ${shown}`
 }
 
 export default class Validate extends BaseCommand {
@@ -75,7 +73,6 @@ ${EXIT_CODES_HELP}`
 
     const root = await findProjectRoot(args.path ?? '.', args.path === undefined)
     const human = !this.jsonEnabled() && flags.format === 'human'
-    const revision = human ? describeWorkingTree(root) : undefined
     const run = await validateProjectRun(root, {
       cache: flags.cache,
       version: this.config.version,
@@ -86,7 +83,7 @@ ${EXIT_CODES_HELP}`
     if (!report.valid) process.exitCode = ExitCode.failure
 
     if (!this.jsonEnabled()) await this.render(run, flags.format, root)
-    const described = await revision
+    const described = human ? describeRevision(report.revision) : undefined
     if (described) this.log(described)
     return report
   }
@@ -95,7 +92,12 @@ ${EXIT_CODES_HELP}`
     const { report } = run
     if (format === 'sarif') {
       const { renderSarif } = await import('../render/sarif.js')
-      this.log(renderSarif(run, { version: this.config.version, root, cwd: process.cwd() }))
+      const { repositoryUri } = await import('../git/remote.js')
+      const revisionId = report.revision.commit
+      const uri = revisionId === null ? undefined : await repositoryUri(root)
+      const provenance = uri && revisionId ? { repositoryUri: uri, revisionId } : undefined
+      const options = { version: this.config.version, root, cwd: process.cwd() }
+      this.log(renderSarif(run, { ...options, ...(provenance ? { provenance } : {}) }))
       return
     }
 

@@ -1,13 +1,19 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { Validator } from '@cfworker/json-schema'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import type { Log } from 'sarif'
 import { simpleGit, type SimpleGit } from 'simple-git'
 import { beforeAll, describe, expect, it } from 'vitest'
 
 import type { ValidationReport } from '../../src/check/validate-project.js'
 import type { Explanation } from '../../src/explain/explain.js'
 import { testRepository } from '../git/repository.js'
-import { json, omsctl } from './cli.js'
+import { json, omsctl, repoRoot } from './cli.js'
+
+const sarifSchema = JSON.parse(readFileSync(
+  join(repoRoot, 'test', 'fixtures', 'formats', 'sarif-2.1.0-rtm.5.json'), 'utf8')) as Record<string, unknown>
 
 const project = `apiVersion: omsctl.dev/v1
 kind: Project
@@ -225,6 +231,42 @@ describe('layers, explain and git awareness', () => {
     expect(planned.stderr).toContain('127.0.0.1:1')
     expect(both.exitCode).toBe(1)
     expect(both.stderr).toContain('--ref')
+  })
+
+  it('reports the commit it ran on and the uncommitted files it read, also from its cache', async () => {
+    const repo = await testRepository('revision')
+    const head = await repo.commit('Alice', { 'omsctl.yaml': project, 'global/audit.yaml': audit }, 'Base')
+    repo.write({ 'global/audit.yaml': audit.replace('standard', 'verbose'), 'notes/todo.md': 'later\n' })
+
+    const dirty = await omsctl(['validate', repo.dir, '--json'])
+    const dirtyHuman = await omsctl(['validate', repo.dir])
+    const next = await repo.commit('Bob', {}, 'Verbose audit')
+    const cached = await omsctl(['validate', repo.dir, '--json'])
+    const cleanHuman = await omsctl(['validate', repo.dir])
+
+    expect(json<ValidationReport>(dirty).revision).toEqual({ commit: head, uncommitted: ['global/audit.yaml'] })
+    expect(dirtyHuman.stdout.split('\n').at(-1))
+      .toBe(`on commit ${head.slice(0, 12)}, with uncommitted changes in 1 file(s): global/audit.yaml`)
+    expect(existsSync(join(repo.dir, '.omsctl', 'cache', 'report.json'))).toBe(true)
+    expect(json<ValidationReport>(cached).revision).toEqual({ commit: next, uncommitted: [] })
+    expect(cleanHuman.stdout.split('\n').at(-1)).toBe(`on commit ${next.slice(0, 12)}`)
+  })
+
+  it('ties SARIF results to the repository and commit, with no credentials in the URL', async () => {
+    const repo = await testRepository('sarif')
+    const head = await repo.commit('Alice', { 'omsctl.yaml': project, 'global/audit.yaml': audit }, 'Base')
+    const local = await omsctl(['validate', repo.dir, '--format', 'sarif'])
+    await repo.git.addRemote('origin', 'https://ci-bot:s3cr3t-token@github.com/acme/oms-settings.git')
+
+    const remote = await omsctl(['validate', repo.dir, '--format', 'sarif'])
+
+    const provenance = (result: { stdout: string }): unknown =>
+      (JSON.parse(result.stdout) as Log).runs[0]?.versionControlProvenance
+    const workTree = pathToFileURL(realpathSync(repo.dir)).href
+    expect(provenance(local)).toEqual([{ repositoryUri: workTree, revisionId: head }])
+    expect(provenance(remote)).toEqual([{ repositoryUri: 'https://github.com/acme/oms-settings.git', revisionId: head }])
+    expect(remote.stdout).not.toContain('s3cr3t')
+    expect(new Validator(sarifSchema, '4', false).validate(JSON.parse(remote.stdout)).valid).toBe(true)
   })
 
   it('refuses an unknown revision for --changed-since', async () => {
