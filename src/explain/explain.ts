@@ -61,7 +61,7 @@ export async function explain(
   const value = valueAt(document.value, pointer)
   if (value === undefined) {
     throw new UserError(`${resource} has no value at ${path}`, {
-      hint: `top-level fields: ${Object.keys(document.value).join(', ')}`,
+      hint: pathHint(document.value, pointer),
       code: 'unknown_path',
     })
   }
@@ -114,6 +114,38 @@ function isUnder(pointer: string, lockPointer: string): boolean {
   const locked = lockPointer.split('/')
   return locked.length <= at.length
     && locked.every((segment, index) => segment === '*' || segment === at[index])
+}
+
+/** What there is under the deepest part of `pointer` that exists, with the likely field. */
+function pathHint(root: Record<string, unknown>, pointer: string): string {
+  const segments = splitPointer(pointer)
+  const exists = (count: number): boolean =>
+    valueAt(root, toPointer(segments.slice(0, count))) !== undefined
+  let depth = 0
+  while (depth < segments.length - 1 && exists(depth + 1)) depth++
+
+  const parent = valueAt(root, toPointer(segments.slice(0, depth)))
+  const where = depth === 0 ? 'top-level fields' : `fields under ${segments.slice(0, depth).join('.')}`
+  if (Array.isArray(parent)) {
+    const name = depth === 0 ? 'the document' : segments.slice(0, depth).join('.')
+    return parent.length === 0
+      ? `${name} is an empty list`
+      : `${name} is a list: use an index from 0 to ${parent.length - 1}`
+  }
+
+  if (typeof parent !== 'object' || parent === null) {
+    const name = segments.slice(0, depth).join('.')
+    return `${name} holds a single value; explain ${name} itself`
+  }
+
+  const fields = Object.keys(parent)
+  const suggestion = didYouMean(segments[depth]!, fields)
+  const list = `${where}: ${fields.join(', ') || 'none'}`
+  return suggestion ? `did you mean "${suggestion}"? ${list}` : list
+}
+
+function toPointer(segments: readonly string[]): string {
+  return segments.map(segment => `/${escapePointer(segment)}`).join('')
 }
 
 function valueAt(root: unknown, pointer: string): unknown {

@@ -28,7 +28,11 @@ describe('omsctl explain', () => {
 
   it.each([
     [['-t', 'prod/acme-eu', 'ApprovalPolicy/high-value'], 'has no resource ApprovalPolicy/high-value', 'did you mean "ApprovalPolicy/high-value-orders"?'],
-    [['-t', 'prod/acme-eu', 'ApprovalPolicy/high-value-orders', 'spec.nope'], 'has no value at spec.nope', 'top-level fields'],
+    [['-t', 'prod/acme-eu', 'ApprovalPolicy/high-value-orders', 'spec.nope'], 'has no value at spec.nope', 'fields under spec: description, currency, orderTypes, bands,'],
+    [['-t', 'prod/acme-eu', 'ApprovalPolicy/high-value-orders', 'spec.bandz.0'], 'has no value at spec.bandz.0', 'did you mean "bands"? fields under spec:'],
+    [['-t', 'prod/acme-eu', 'ApprovalPolicy/high-value-orders', 'spec.bands.7'], 'has no value at spec.bands.7', 'spec.bands is a list: use an index from 0 to'],
+    [['-t', 'prod/acme-eu', 'ApprovalPolicy/high-value-orders', 'spec.currency.code'], 'has no value at spec.currency.code', 'spec.currency holds a single value'],
+    [['-t', 'prod/acme-eu', 'ApprovalPolicy/high-value-orders', 'nope'], 'has no value at nope', 'top-level fields: apiVersion, kind, metadata, spec'],
     [['-t', 'prod/acme-e', 'AuditPolicy/platform-audit'], 'unknown target "prod/acme-e"', 'did you mean "prod/acme-eu"?'],
     [['AuditPolicy/platform-audit'], 'no target given', 'OMSCTL_TARGET'],
   ])('refuses %j with a message and a hint', async (args, message, hint) => {

@@ -88,18 +88,24 @@ async function commit(
   author: string,
   files: Record<string, string>,
   message: string,
-): Promise<void> {
+  date?: string,
+): Promise<string> {
   for (const [path, content] of Object.entries(files)) {
     mkdirSync(dirname(join(dir, path)), { recursive: true })
     writeFileSync(join(dir, path), content)
   }
 
   await git.add('.')
-  await git.commit(message, undefined, { '--author': `${author} <${author.toLowerCase()}@acme.example>` })
+  await git.commit(message, undefined, {
+    '--author': `${author} <${author.toLowerCase()}@acme.example>`,
+    ...(date === undefined ? {} : { '--date': date }),
+  })
+  return (await git.revparse(['HEAD'])).trim()
 }
 
 describe('layers, explain and git awareness', () => {
   let dir: string
+  const history: Record<string, string> = {}
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'omsctl-layers-'))
@@ -107,8 +113,8 @@ describe('layers, explain and git awareness', () => {
     await git.init()
     await git.addConfig('user.name', 'CI')
     await git.addConfig('user.email', 'ci@acme.example')
-    await commit(git, dir, 'Alice', { 'omsctl.yaml': project, 'global/audit.yaml': audit, 'global/approvals.yaml': approvals }, 'Global defaults')
-    await commit(git, dir, 'Bob', { 'tenants/acme-eu/approvals.yaml': tenantBands }, 'Lower the large band for acme-eu')
+    history.alice = await commit(git, dir, 'Alice', { 'omsctl.yaml': project, 'global/audit.yaml': audit, 'global/approvals.yaml': approvals }, 'Global defaults', '2024-01-15T09:30:00Z')
+    history.bob = await commit(git, dir, 'Bob', { 'tenants/acme-eu/approvals.yaml': tenantBands }, 'Lower the large band for acme-eu', '2024-03-02T16:05:00Z')
     await git.tag(['base'])
   })
 
@@ -134,6 +140,10 @@ describe('layers, explain and git awareness', () => {
       ['global', 'global/approvals.yaml', 21, 'overridden', 'Alice'],
       ['tenants/acme-eu', 'tenants/acme-eu/approvals.yaml', 8, 'in-effect', 'Bob'],
     ])
+    expect(minimum?.steps.map(step => step.history)).toEqual([
+      { commit: history.alice, author: 'Alice', date: '2024-01-15T09:30:00.000Z', summary: 'Global defaults', uncommitted: false },
+      { commit: history.bob, author: 'Bob', date: '2024-03-02T16:05:00.000Z', summary: 'Lower the large band for acme-eu', uncommitted: false },
+    ])
     const roles = explanation.leaves.find(leaf => leaf.path === 'spec.bands.1.approverRoles.0')
     expect(roles?.steps.map(step => step.layer)).toEqual(['global'])
   })
@@ -143,7 +153,8 @@ describe('layers, explain and git awareness', () => {
 
     expect(result.stdout).toContain('spec.bands.1.minimum = 250000')
     const where = String.raw`tenants/acme-eu\s+tenants/acme-eu/approvals.yaml:8`
-    expect(result.stdout).toMatch(new RegExp(`${where}\\s+in effect\\s+[0-9a-f]{8} Bob`, 'u'))
+    const line = `${history.bob!.slice(0, 8)} Bob 2024-03-02 Lower the large band for acme-eu`
+    expect(result.stdout).toMatch(new RegExp(`${where}\\s+in effect\\s+${line}$`, 'mu'))
   })
 
   it('reports an override of a locked field at the overriding line, once for all targets', async () => {
