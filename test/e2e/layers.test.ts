@@ -1,5 +1,7 @@
 import { Validator } from '@cfworker/json-schema'
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, writeFileSync } from 'node:fs'
+import {
+  existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync,
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { pathToFileURL } from 'node:url'
@@ -11,6 +13,8 @@ import type { ValidationReport } from '../../src/check/validate-project.js'
 import type { Explanation } from '../../src/explain/explain.js'
 import { testRepository } from '../git/repository.js'
 import { json, omsctl, repoRoot } from './cli.js'
+import { LiveApi } from './harness/live-api.js'
+import { createToken, startOms } from './harness/oms-server.js'
 
 const sarifSchema = JSON.parse(readFileSync(
   join(repoRoot, 'test', 'fixtures', 'formats', 'sarif-2.1.0-rtm.5.json'), 'utf8')) as Record<string, unknown>
@@ -279,6 +283,32 @@ describe('layers, explain and git awareness', () => {
     expect(remote.stdout).not.toContain('s3cr3t')
     expect(new Validator(sarifSchema, '4', false).validate(JSON.parse(remote.stdout)).valid).toBe(true)
   })
+
+  it('plans and applies without the Governance document, which never reaches the OMS', async () => {
+    const dbDir = mkdtempSync(join(tmpdir(), 'omsctl-governance-db-'))
+    const db = join(dbDir, 'oms.db')
+    const server = await startOms(db)
+    try {
+      const [admin, apply] = await Promise.all([createToken(db, 'admin', 'admin'), createToken(db, 'apply', 'bot')])
+      const repo = await testRepository('governance-plan')
+      const governance = 'apiVersion: omsctl.dev/v1\nkind: Governance\nmetadata:\n  name: platform\n'
+        + 'spec:\n  rules:\n    - {kind: AuditPolicy, paths: [spec.retentionDays]}\n'
+      await repo.commit('Alice', { 'omsctl.yaml': project, 'global/audit.yaml': audit, 'global/governance.yaml': governance }, 'Base')
+      const env = { OMSCTL_API_URL: server.url, PROD_TOKEN: apply }
+
+      const planned = await omsctl(['plan', '-t', 'prod/acme-eu', '--json'], { cwd: repo.dir, env })
+      const applied = await omsctl(['apply', '-t', 'prod/acme-eu', '--auto-approve'], { cwd: repo.dir, env })
+      const live = await new LiveApi(server.url, admin).resources('acme-eu')
+
+      const changes = json<{ changes: { kind: string }[] }>(planned).changes
+      expect(changes.map(change => change.kind)).toEqual(['AuditPolicy'])
+      expect(applied.exitCode).toBe(0)
+      expect(live.map(resource => resource.kind)).toEqual(['AuditPolicy'])
+    } finally {
+      await server.stop()
+      rmSync(dbDir, { recursive: true, force: true })
+    }
+  }, 60_000)
 
   it('refuses an unknown revision for --changed-since', async () => {
     const result = await omsctl(['validate', dir, '--changed-since', 'no-such-branch'])
