@@ -1,4 +1,5 @@
 import type { LoadedDocument, Resource } from '../load/document.js'
+import { isKindName, KINDS } from '../model/kinds.js'
 import type { RawDocument } from '../load/raw-document.js'
 import type { LayerInstance } from '../resolve/layers.js'
 import { effectiveOrigin } from '../resolve/origin.js'
@@ -7,7 +8,10 @@ import type { Finding } from './finding.js'
 import { validateResource } from './schema.js'
 
 export interface CheckedTarget {
-  /** The resources that passed every check, as the API will receive them. */
+  /**
+   * The resources that passed every check, as the API will receive them: without the kinds
+   * that govern the repository (Governance), which never leave it.
+   */
   documents: LoadedDocument[]
   findings: Finding[]
   /** The same documents resolved, governance metadata included: what the rule pack reads. */
@@ -49,7 +53,7 @@ export class Checker {
       const checked = this.check(resolved)
       findings.push(...checked.findings)
       if (checked.document) {
-        documents.push(checked.document)
+        if (isLive(resolved.kind)) documents.push(checked.document)
         valid.push(resolved)
       } else {
         invalidKinds.add(resolved.kind)
@@ -95,6 +99,10 @@ function schemaFindings(document: RawDocument): Finding[] {
     pointer,
     ...(isUnknownField(issue.rule) ? { at: 'key' as const } : {}),
   }))
+}
+
+function isLive(kind: string): boolean {
+  return isKindName(kind) && KINDS[kind].live
 }
 
 function isUnknownField(rule: string): boolean {

@@ -1,3 +1,4 @@
+import { PROJECT_FILE } from '../load/load-project.js'
 import type { Rule } from '../rules/rule.js'
 import type { SeveritySetting } from '../rules/settings.js'
 import { compareProblems, hasErrors, type Problem } from './problem.js'
@@ -48,12 +49,15 @@ export function mergeShards(
         waived: distinct(shards.flatMap(shard => shard.waived)),
       },
       problems,
+      // the caller reads git beside the run
+      revision: { commit: null, uncommitted: [] },
     },
     targets: targets.map(({ name, keys }) => ({ name, problems: problemsOf(keys) })),
     repository: [...loadProblems, ...problemsOf(shards.flatMap(shard => shard.shared))]
       .sort(compareProblems),
     rules,
     ruleTimings: timings,
+    files: [PROJECT_FILE, ...[...files.keys()].sort()],
   }
 }
 

@@ -10,6 +10,8 @@ export interface StoredRun {
   report: unknown
   targets: { name: string, problems: Problem[] }[]
   repository: Problem[]
+  /** The files the run read, to tell which of them have uncommitted changes. */
+  files: string[]
 }
 
 /** Read buffer for hashing: settings files are small, so one read usually takes a file. */
@@ -48,7 +50,8 @@ export class ReportCache {
   read(key: string): StoredRun | undefined {
     try {
       const stored = JSON.parse(readFileSync(this.path, 'utf8')) as StoredRun
-      return stored.key === key ? stored : undefined
+      // a cache written by an older omsctl has no file list: run again
+      return stored.key === key && Array.isArray(stored.files) ? stored : undefined
     } catch {
       return undefined
     }

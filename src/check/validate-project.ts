@@ -7,6 +7,7 @@ import {
   loadProject, type LoadedProject, type LoadOptions, PROJECT_FILE,
 } from '../load/load-project.js'
 import { documentFolders, type ProjectConfig } from '../load/project-config.js'
+import { describeRevision, type Revision } from '../git/revision.js'
 import { affectedScope, type Scope, scopeOf } from '../resolve/affected.js'
 import { listTargets, parseTarget } from '../resolve/target.js'
 import { RULES } from '../rules/registry.js'
@@ -36,6 +37,15 @@ export interface ValidationReport {
     waived: number
   }
   problems: Problem[]
+  /** The commit the run saw, and which of the files it read differ from it. */
+  revision: RunRevision
+}
+
+export interface RunRevision {
+  /** Full commit id; null outside git or before the first commit. */
+  commit: string | null
+  /** Files the run read (omsctl.yaml included) with changes not committed, sorted. */
+  uncommitted: string[]
 }
 
 /** What CI formats need beyond the report: which target has which problem, which rules ran. */
@@ -49,6 +59,8 @@ export interface ValidationRun {
   rules: { rule: Rule, severity: SeveritySetting }[]
   /** Milliseconds each rule took over all targets, for `npm run bench`. */
   ruleTimings: ReadonlyMap<string, number>
+  /** The files the run read, omsctl.yaml included. */
+  files: string[]
 }
 
 export interface ValidateOptions extends LoadOptions {
@@ -78,16 +90,28 @@ export async function validateProjectRun(
   root: string,
   options: ValidateOptions = {},
 ): Promise<ValidationRun> {
+  // git runs in its own processes while the project loads; a file source has no working tree
+  const revisionRead = options.source
+    ? Promise.resolve(undefined)
+    : describeRevision(root).catch(() => undefined)
   const reuse = await storedRun(root, options)
-  if (reuse?.run) return reuse.run
-
-  const run = await fullRun(root, options)
-  if (run.report.valid && reuse?.key) {
-    const { report, targets, repository } = run
-    new ReportCache(root).write({ key: reuse.key, report, targets, repository })
+  const run = reuse?.run ?? await fullRun(root, options)
+  if (!reuse?.run && run.report.valid && reuse?.key) {
+    // the commit is not an input of the checks: it is read afresh on every run
+    const { report: { revision: _, ...report }, targets, repository, files } = run
+    new ReportCache(root).write({ key: reuse.key, report, targets, repository, files })
   }
 
+  run.report.revision = runRevision(await revisionRead, run.files)
   return run
+}
+
+function runRevision(revision: Revision | undefined, files: readonly string[]): RunRevision {
+  const read = new Set(files)
+  return {
+    commit: revision?.commit ?? null,
+    uncommitted: (revision?.dirtyFiles ?? []).filter(file => read.has(file)),
+  }
 }
 
 /**
@@ -126,6 +150,7 @@ async function storedRun(
       repository: stored.repository,
       rules: RULES.map(rule => ({ rule, severity: effectiveSeverity(settings, rule) })),
       ruleTimings: new Map(),
+      files: stored.files,
     },
   }
 }

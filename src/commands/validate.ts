@@ -1,20 +1,18 @@
 import { Args, Flags } from '@oclif/core'
 
 import { BaseCommand, VALIDATE_EXIT_CODES_HELP } from '../cli/base-command.js'
-import type { ValidationReport, ValidationRun } from '../check/validate-project.js'
+import type { RunRevision, ValidationReport, ValidationRun } from '../check/validate-project.js'
 import { ExitCode, UserError } from '../errors.js'
 
 /** Which commit the run saw, and the uncommitted files it included: said, never failed on. */
-async function describeWorkingTree(root: string): Promise<string | undefined> {
-  const { describeRevision } = await import('../git/revision.js')
-  const { commit, dirtyFiles } = await describeRevision(root)
+function describeRevision({ commit, uncommitted }: RunRevision): string | undefined {
   if (!commit) return undefined
 
-  const settings = dirtyFiles.filter(file => /\.ya?ml$/.test(file))
-  const shown = settings.slice(0, 5).join(', ') + (settings.length > 5 ? ', …' : '')
-  return settings.length === 0
+  const shown = uncommitted.slice(0, 5).join(', ') + (uncommitted.length > 5 ? ', …' : '')
+  return uncommitted.length === 0
     ? `on commit ${commit.slice(0, 12)}`
-    : `on commit ${commit.slice(0, 12)}, with uncommitted changes in ${settings.length} file(s): ${shown}`
+    : `on commit ${commit.slice(0, 12)}, with uncommitted changes in ${uncommitted.length} `
+      + `file(s): ${shown}`
 }
 
 function parseConcurrency(input: string): string {
@@ -90,7 +88,6 @@ ${VALIDATE_EXIT_CODES_HELP}`
 
     const root = await findProjectRoot(args.path ?? '.', args.path === undefined)
     const human = !this.jsonEnabled() && flags.format === 'human'
-    const revision = human ? describeWorkingTree(root) : undefined
     const run = await validateProjectRun(root, {
       cache: flags.cache,
       concurrency: flags.concurrency === 'auto' ? 'auto' : Number(flags.concurrency),
@@ -102,7 +99,7 @@ ${VALIDATE_EXIT_CODES_HELP}`
     if (!report.valid) process.exitCode = ExitCode.failure
 
     if (!this.jsonEnabled()) await this.render(run, flags.format, root)
-    const described = await revision
+    const described = human ? describeRevision(report.revision) : undefined
     if (described) this.log(described)
     return report
   }
@@ -111,7 +108,12 @@ ${VALIDATE_EXIT_CODES_HELP}`
     const { report } = run
     if (format === 'sarif') {
       const { renderSarif } = await import('../render/sarif.js')
-      this.log(renderSarif(run, { version: this.config.version, root, cwd: process.cwd() }))
+      const { repositoryUri } = await import('../git/remote.js')
+      const revisionId = report.revision.commit
+      const uri = revisionId === null ? undefined : await repositoryUri(root)
+      const provenance = uri && revisionId ? { repositoryUri: uri, revisionId } : undefined
+      const options = { version: this.config.version, root, cwd: process.cwd() }
+      this.log(renderSarif(run, { ...options, ...(provenance ? { provenance } : {}) }))
       return
     }
 

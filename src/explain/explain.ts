@@ -61,13 +61,13 @@ export async function explain(
   const value = valueAt(document.value, pointer)
   if (value === undefined) {
     throw new UserError(`${resource} has no value at ${path}`, {
-      hint: `top-level fields: ${Object.keys(document.value).join(', ')}`,
+      hint: pathHint(document.value, pointer),
       code: 'unknown_path',
     })
   }
 
   const mergeKeys = resolver.keysOf(document.kind)
-  const lockPointers = document.merged.locks
+  const locks = [...document.merged.locks, ...document.merged.reserved]
   const leaves = leafPointers(value, pointer).map((leaf) => {
     const origins = originsOf(document, leaf, mergeKeys)
     const effective = origins.filter(origin => !origin.stopped).pop()
@@ -75,14 +75,15 @@ export async function explain(
       const { source } = origin.contribution.document
       const fallback = { line: source.line, column: 1 }
       const position = project.locator.locate(source.file, source.index, origin.pointer, fallback)
-      const locks = lockPointers.some(lock => lock.by === origin.contribution
-        && (leaf === lock.pointer || leaf.startsWith(`${lock.pointer}/`)))
+      const { instance } = origin.contribution
+      const locking = locks.some(lock => lock.by.instance.layer.rank === instance.layer.rank
+        && lock.by.instance.folder === instance.folder && isUnder(leaf, lock.pointer))
       return {
         layer: origin.contribution.instance.folder,
         file: source.file,
         ...position,
         effect: origin.stopped ? 'stopped-by-lock' : origin === effective ? 'in-effect' : 'overridden',
-        locks,
+        locks: locking,
       }
     })
     return { path: pointerToDotted(leaf), value: valueAt(document.value, leaf), steps }
@@ -105,6 +106,46 @@ async function addHistory(root: string, leaves: LeafExplanation[]): Promise<void
     const line = history.get(step.file)?.get(step.line)
     if (line) step.history = line
   }
+}
+
+/** True when `pointer` is the locked path or inside it; `*` in the lock matches any segment. */
+function isUnder(pointer: string, lockPointer: string): boolean {
+  const at = pointer.split('/')
+  const locked = lockPointer.split('/')
+  return locked.length <= at.length
+    && locked.every((segment, index) => segment === '*' || segment === at[index])
+}
+
+/** What there is under the deepest part of `pointer` that exists, with the likely field. */
+function pathHint(root: Record<string, unknown>, pointer: string): string {
+  const segments = splitPointer(pointer)
+  const exists = (count: number): boolean =>
+    valueAt(root, toPointer(segments.slice(0, count))) !== undefined
+  let depth = 0
+  while (depth < segments.length - 1 && exists(depth + 1)) depth++
+
+  const parent = valueAt(root, toPointer(segments.slice(0, depth)))
+  const where = depth === 0 ? 'top-level fields' : `fields under ${segments.slice(0, depth).join('.')}`
+  if (Array.isArray(parent)) {
+    const name = depth === 0 ? 'the document' : segments.slice(0, depth).join('.')
+    return parent.length === 0
+      ? `${name} is an empty list`
+      : `${name} is a list: use an index from 0 to ${parent.length - 1}`
+  }
+
+  if (typeof parent !== 'object' || parent === null) {
+    const name = segments.slice(0, depth).join('.')
+    return `${name} holds a single value; explain ${name} itself`
+  }
+
+  const fields = Object.keys(parent)
+  const suggestion = didYouMean(segments[depth]!, fields)
+  const list = `${where}: ${fields.join(', ') || 'none'}`
+  return suggestion ? `did you mean "${suggestion}"? ${list}` : list
+}
+
+function toPointer(segments: readonly string[]): string {
+  return segments.map(segment => `/${escapePointer(segment)}`).join('')
 }
 
 function valueAt(root: unknown, pointer: string): unknown {

@@ -5,7 +5,8 @@ import { UserError } from '../errors.js'
 /**
  * Files changed since `ref`, relative to `root`: committed since, changed in the working
  * tree, and new files git does not ignore. Deleted files are included: removing a document
- * changes the targets that had it.
+ * changes the targets that had it; so is the old name of a renamed file, which git would
+ * otherwise report under its new name only (a move between tenants affects both).
  */
 export async function changedFiles(root: string, ref: string): Promise<string[]> {
   const commit = await runGit(root, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`])
@@ -17,10 +18,11 @@ export async function changedFiles(root: string, ref: string): Promise<string[]>
     })
   }
 
+  // -z: names as they are, not quoted the way core.quotePath quotes non-ASCII ones
   const [diff, untracked] = await Promise.all([
-    runGit(root, ['diff', '--name-only', '--relative', ref, '--', '.']),
-    runGit(root, ['ls-files', '--others', '--exclude-standard', '--', '.']),
+    runGit(root, ['diff', '--name-only', '--no-renames', '-z', '--relative', ref, '--', '.']),
+    runGit(root, ['ls-files', '--others', '--exclude-standard', '-z', '--', '.']),
   ])
-  const files = new Set([...diff.split('\n'), ...untracked.split('\n')].filter(line => line !== ''))
+  const files = new Set([...diff.split('\0'), ...untracked.split('\0')].filter(name => name !== ''))
   return [...files].sort()
 }

@@ -24,3 +24,14 @@ export async function isGitRepository(root: string): Promise<boolean> {
   const answer = await runGit(root, ['rev-parse', '--is-inside-work-tree']).catch(() => 'false')
   return answer.trim() === 'true'
 }
+
+/**
+ * Where `root` is inside its git work tree, as git prints it (`examples/acme/`, or '' at the
+ * top); '' outside git too.
+ */
+export async function folderInRepository(root: string): Promise<string> {
+  const isRepo = await isGitRepository(root)
+  if (!isRepo) return ''
+
+  return (await runGit(root, ['rev-parse', '--show-prefix'])).trim()
+}

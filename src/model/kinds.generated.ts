@@ -183,6 +183,7 @@ export interface ResourceByKind {
   Channel: Channel
   EncryptionPolicy: EncryptionPolicy
   GlobalSettings: GlobalSettings
+  Governance: Governance
   Group: Group
   Integration: Integration
   InventoryPolicy: InventoryPolicy
@@ -727,6 +728,72 @@ export interface GlobalSettingsSpec {
      */
     digits: number
   }
+}
+/**
+ * Fields that only the lowest layer (usually global) may set, per kind and optionally per name pattern: a higher layer may neither override them on an inherited document nor set them on a document of that kind it creates. Allowed in the lowest layer only; it governs the repository and is never sent to the OMS API.
+ */
+export interface Governance {
+  apiVersion: ApiVersion
+  /**
+   * Kind of the document.
+   */
+  kind: 'Governance'
+  metadata: Metadata
+  spec: GovernanceSpec
+}
+/**
+ * The fields reserved to the lowest layer.
+ */
+export interface GovernanceSpec {
+  /**
+   * What this governance protects and who decides it.
+   */
+  description?: string
+  /**
+   * One entry per kind (and name pattern); a field is reserved when any entry names it.
+   *
+   * @minItems 1
+   */
+  rules: GovernanceRule[]
+}
+/**
+ * Fields of one kind that only the lowest layer may set.
+ */
+export interface GovernanceRule {
+  /**
+   * The kind whose fields are reserved.
+   */
+  kind:
+    | 'GlobalSettings'
+    | 'OrderLifecycle'
+    | 'ApprovalPolicy'
+    | 'InventoryPolicy'
+    | 'Role'
+    | 'Group'
+    | 'AuditPolicy'
+    | 'EncryptionPolicy'
+    | 'Integration'
+    | 'Webhook'
+    | 'Channel'
+    | 'RetentionPolicy'
+    | 'TaxPolicy'
+    | 'ShippingZone'
+    | 'LocaleSettings'
+    | 'Tenant'
+  /**
+   * Only documents whose name matches this pattern, '*' standing for any characters; every document of the kind when absent.
+   */
+  name?: string
+  /**
+   * The reserved fields, for example spec.retentionDays; 'spec' reserves the whole specification.
+   *
+   * @minItems 1
+   */
+  paths: DottedPath[]
+  /**
+   * Why these fields are reserved, shown with every violation.
+   */
+  reason?: string
 }
 /**
  * A group of users: the roles its members hold and the identity-provider groups whose members belong to it.
@@ -1807,6 +1874,7 @@ export const MERGE_KEYS = {
   ],
   "EncryptionPolicy": [],
   "GlobalSettings": [],
+  "Governance": [],
   "Group": [],
   "Integration": [],
   "InventoryPolicy": [],

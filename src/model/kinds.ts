@@ -22,6 +22,7 @@ export const KIND_NAMES = [
   'ShippingZone',
   'LocaleSettings',
   'Tenant',
+  'Governance',
 ] as const
 
 export type KindName = (typeof KIND_NAMES)[number]
@@ -41,12 +42,14 @@ export interface KindInfo {
   schemaFile: string
   /** Deleting one needs --allow-delete-protected: losing it silently weakens compliance. */
   protected: boolean
+  /** False for kinds that govern the repository itself: they never reach the OMS API. */
+  live: boolean
   references: readonly KindReference[]
 }
 
 function kind(
   name: KindName,
-  options: { protected?: boolean, references?: KindReference[] } = {},
+  options: { protected?: boolean, live?: boolean, references?: KindReference[] } = {},
 ): KindInfo {
   const file = name.replace(/(?<=[a-z])(?=[A-Z])/g, '-').toLowerCase()
 
@@ -54,6 +57,7 @@ function kind(
     name,
     schemaFile: `kinds/${file}.schema.json`,
     protected: options.protected ?? false,
+    live: options.live ?? true,
     references: options.references ?? [],
   }
 }
@@ -84,6 +88,7 @@ export const KINDS: Readonly<Record<KindName, KindInfo>> = {
   ShippingZone: kind('ShippingZone'),
   LocaleSettings: kind('LocaleSettings'),
   Tenant: kind('Tenant'),
+  Governance: kind('Governance', { live: false }),
 }
 
 const kindSet: ReadonlySet<string> = new Set(KIND_NAMES)

@@ -21,6 +21,8 @@ export interface SarifOptions {
   root: string
   /** Result paths are made relative to this folder (the checkout CI runs in). */
   cwd: string
+  /** The repository and commit the run saw, so code scanning ties results to that commit. */
+  provenance?: { repositoryUri: string, revisionId: string }
 }
 
 /** Checks outside the rule pack, by the prefix of their rule id. */
@@ -39,6 +41,7 @@ export function renderSarif(run: ValidationRun, options: SarifOptions): string {
   const builder = new SarifBuilder()
   const sarifRun = new SarifRunBuilder().initSimple({ toolDriverName: 'omsctl', toolDriverVersion: options.version })
   sarifRun.run.tool.driver.semanticVersion = options.version
+  if (options.provenance) sarifRun.run.versionControlProvenance = [{ ...options.provenance }]
 
   const active = run.rules.flatMap(({ rule, severity }) => (severity === 'off' ? [] : [{ rule, severity }]))
   const packIds = new Set(active.map(entry => entry.rule.id))

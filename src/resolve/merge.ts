@@ -1,6 +1,7 @@
 import type { Finding } from '../check/finding.js'
 import { escapePointer } from '../load/guard.js'
 import type { RawDocument } from '../load/raw-document.js'
+import { dottedToPointer, pointerToDotted, valuesAt } from './dotted-path.js'
 import type { LayerInstance } from './layers.js'
 
 /** One layer's document of a resource, as it takes part in a merge. */
@@ -10,10 +11,13 @@ export interface Contribution {
 }
 
 export interface Lock {
+  /** The locked path; a `*` segment matches any key or item. */
   pointer: string
   by: Contribution
-  /** Where the lock is declared: the item of metadata.locked. */
+  /** Where the lock is declared: the item of metadata.locked, or of a Governance rule. */
   declared: string
+  /** Set when a Governance document reserves the path to its layer. */
+  governance?: { id: string, reason?: string }
 }
 
 /** Says where a value of a document is written, as `file:line`, for messages. */
@@ -27,30 +31,38 @@ export interface Merged {
   /** Per contribution (by index), the pointers whose override a lock stopped. */
   blocked: Map<number, Set<string>>
   locks: Lock[]
+  /** The Governance locks on the resource, which bind every layer but their own. */
+  reserved: Lock[]
   findings: Finding[]
 }
 
 type Json = Record<string, unknown>
 
+export { dottedToPointer, pointerToDotted }
+
 /**
  * Merges one resource's documents from the lowest layer to the highest: mappings merge
  * deeply, lists are replaced unless the kind's schema gives them a merge key, a tombstone
  * (`metadata.deleted: true`) removes what is below it, and a path locked by a lower layer
- * keeps its value, with a finding at the line that tried to change it.
+ * keeps its value, with a finding at the line that tried to change it. `reserved` are the
+ * Governance locks: they also stop a higher layer that creates the resource from setting
+ * the path.
  */
 export function mergeContributions(
   contributions: readonly Contribution[],
   mergeKeys: ReadonlyMap<string, string>,
   describe: Describe = ({ document }) => `${document.source.file}:${document.source.line}`,
+  reserved: readonly Lock[] = [],
 ): Merged {
-  const result = emptyMerge()
+  const result = { ...emptyMerge(), reserved: [...reserved] }
   let owned = false
 
   for (const contribution of contributions) {
     const overlay = contribution.document.value
     const metadata = overlay.metadata as Json | undefined
+    const binding = reserved.filter(lock => !sameInstance(lock.by.instance, contribution.instance))
     if (metadata?.deleted === true) {
-      tombstone(result, contribution, describe)
+      tombstone(result, contribution, describe, binding)
       owned = false
       continue
     }
@@ -58,11 +70,13 @@ export function mergeContributions(
     if (result.value === undefined) {
       result.value = overlay
       owned = false
+      reportReserved(overlay, binding, contribution, describe, result.findings)
     } else {
       if (!owned) result.value = structuredClone(result.value)
       owned = true
       const blocked = new Set<string>()
-      mergeInto(result.value, overlay, { pointer: '', from: '', schemaPath: '' }, { contribution, describe, mergeKeys, locks: result.locks, blocked, findings: result.findings })
+      const locks = [...result.locks, ...binding]
+      mergeInto(result.value, overlay, { pointer: '', from: '', schemaPath: '' }, { contribution, describe, mergeKeys, locks, blocked, findings: result.findings })
       if (blocked.size > 0) result.blocked.set(result.contributions.length, blocked)
     }
 
@@ -83,7 +97,9 @@ export function mergeContributions(
 }
 
 export function emptyMerge(): Merged {
-  return { value: undefined, contributions: [], blocked: new Map(), locks: [], findings: [] }
+  return {
+    value: undefined, contributions: [], blocked: new Map(), locks: [], reserved: [], findings: [],
+  }
 }
 
 interface MergeContext {
@@ -163,10 +179,10 @@ function isStopped(place: Place, current: unknown, value: unknown, context: Merg
 
   context.blocked.add(place.pointer)
   context.findings.push({
-    rule: 'layer/locked',
+    rule: lock.governance ? 'layer/governed' : 'layer/locked',
     severity: 'error',
-    message: `${pointerToDotted(lock.pointer)} is locked by ${context.describe(lock.by, lock.declared)} `
-      + `(layer ${lock.by.instance.folder}); this layer may not change it`,
+    message: `${pointerToDotted(lock.pointer)} is ${lockedBy(lock, context.describe)}; `
+      + `this layer may not change it${because(lock)}`,
     hint: `remove the override, or ask the owners of ${lock.by.instance.folder} to change it there`,
     source: context.contribution.document.source,
     pointer: place.from,
@@ -174,7 +190,48 @@ function isStopped(place: Place, current: unknown, value: unknown, context: Merg
   return true
 }
 
-function tombstone(result: Merged, contribution: Contribution, describe: Describe): void {
+/** A resource that a higher layer creates may not set what Governance reserves either. */
+function reportReserved(
+  overlay: Json,
+  locks: readonly Lock[],
+  contribution: Contribution,
+  describe: Describe,
+  findings: Finding[],
+): void {
+  const reported = new Set<string>()
+  for (const lock of locks) {
+    for (const pointer of valuesAt(overlay, lock.pointer)) {
+      if (reported.has(pointer)) continue
+
+      reported.add(pointer)
+      findings.push({
+        rule: 'layer/governed',
+        severity: 'error',
+        message: `${pointerToDotted(lock.pointer)} is ${lockedBy(lock, describe)}; `
+          + `this layer may not set it, not even on its own ${String(overlay.kind)}${because(lock)}`,
+        hint: `remove the field here; only ${lock.by.instance.folder} may set it`,
+        source: contribution.document.source,
+        pointer,
+      })
+    }
+  }
+}
+
+function lockedBy(lock: Lock, describe: Describe): string {
+  const where = `${describe(lock.by, lock.declared)} (layer ${lock.by.instance.folder})`
+  return lock.governance ? `reserved by ${lock.governance.id} at ${where}` : `locked by ${where}`
+}
+
+function because(lock: Lock): string {
+  return lock.governance?.reason ? ` (${lock.governance.reason})` : ''
+}
+
+function tombstone(
+  result: Merged,
+  contribution: Contribution,
+  describe: Describe,
+  reserved: readonly Lock[],
+): void {
   const { source } = contribution.document
   if (result.value === undefined) {
     result.findings.push({
@@ -186,12 +243,12 @@ function tombstone(result: Merged, contribution: Contribution, describe: Describ
     return
   }
 
-  const lock = result.locks[0]
+  const lock = result.locks[0] ?? reserved[0]
   if (lock) {
     result.findings.push({
-      rule: 'layer/locked', severity: 'error',
-      message: `the resource is locked by ${describe(lock.by, lock.declared)} `
-        + `(layer ${lock.by.instance.folder}); this layer may not delete it`,
+      rule: lock.governance ? 'layer/governed' : 'layer/locked', severity: 'error',
+      message: `the resource is ${lockedBy(lock, describe)}; `
+        + `this layer may not delete it${because(lock)}`,
       source, pointer: '/metadata/deleted',
     })
     return
@@ -202,16 +259,20 @@ function tombstone(result: Merged, contribution: Contribution, describe: Describ
   result.blocked = new Map()
 }
 
+/** True when one path lies inside the other; a `*` segment of the lock matches any segment. */
 function overlaps(lockPointer: string, pointer: string): boolean {
-  return pointer === lockPointer || pointer.startsWith(`${lockPointer}/`) || lockPointer.startsWith(`${pointer}/`)
+  const locked = lockPointer.split('/')
+  const at = pointer.split('/')
+  const shared = Math.min(locked.length, at.length)
+  for (let index = 0; index < shared; index++) {
+    if (locked[index] !== '*' && locked[index] !== at[index]) return false
+  }
+
+  return true
 }
 
-export function dottedToPointer(path: string): string {
-  return `/${path.split('.').map(escapePointer).join('/')}`
-}
-
-export function pointerToDotted(pointer: string): string {
-  return pointer.slice(1).split('/').join('.')
+function sameInstance(one: LayerInstance, other: LayerInstance): boolean {
+  return one.layer.rank === other.layer.rank && one.folder === other.folder
 }
 
 function isMap(value: unknown): value is Json {

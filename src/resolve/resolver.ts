@@ -1,6 +1,10 @@
 import type { Finding } from '../check/finding.js'
 import type { LoadedProject } from '../load/load-project.js'
+import type { ProjectConfig } from '../load/project-config.js'
 import { type RawDocument, rawId } from '../load/raw-document.js'
+import {
+  GOVERNANCE_KIND, type Governance, governanceLocks, isGovernance, readGovernance,
+} from './governance.js'
 import {
   declaredLayers, type KnownValues, knownValues, type Layer, type LayerInstance, placeFile,
   targetInstances,
@@ -10,6 +14,7 @@ import {
 } from './merge.js'
 import { mergeKeysByKind } from './merge-keys.js'
 import type { Target } from './target.js'
+import { tenantRegionFinding } from './tenant-region.js'
 
 /** One resource of one target after layering, with what it was made of. */
 export interface ResolvedDocument {
@@ -42,10 +47,16 @@ export class Resolver {
   readonly layers: Layer[]
   /** Documents outside every layer, and duplicates within one layer instance. */
   readonly findings: Finding[] = []
-  /** Documents without a kind or name: they take part in no merge, only in the schema check. */
+  /**
+   * Documents without a kind or name, and Governance documents outside the lowest layer: they
+   * take part in no merge, only in the schema check.
+   */
   readonly unnamed: RawDocument[] = []
   private readonly known: KnownValues
+  private readonly config: ProjectConfig
   private readonly instances = new Map<string, Placed>()
+  /** The Governance documents of each instance of the lowest layer. */
+  private readonly governance = new Map<string, Governance[]>()
   private readonly merges = new Map<string, ResolvedDocument | undefined>()
   private mergeKeys: Map<string, Map<string, string>> | undefined
 
@@ -58,6 +69,7 @@ export class Resolver {
       return `${file}:${position.line}`
     }
 
+    this.config = project.config
     this.layers = declaredLayers(project.config)
     this.known = knownValues(project.config)
     for (const document of project.documents) this.place(document)
@@ -75,6 +87,8 @@ export class Resolver {
   }
 
   resolve(instances: readonly LayerInstance[]): Resolution {
+    const governance = instances.flatMap(instance =>
+      this.governance.get(instanceKey(instance.layer, instance.folder)) ?? [])
     const byId = new Map<string, Contribution[]>()
     for (const instance of instances) {
       const placed = this.instances.get(instanceKey(instance.layer, instance.folder))
@@ -89,7 +103,7 @@ export class Resolver {
     const documents: ResolvedDocument[] = []
     const findings: Finding[] = []
     for (const [id, contributions] of byId) {
-      const resolved = this.merge(id, contributions)
+      const resolved = this.merge(id, contributions, governance)
       if (resolved?.merged.findings.length) findings.push(...resolved.merged.findings)
       if (resolved?.value) documents.push(resolved)
     }
@@ -97,20 +111,37 @@ export class Resolver {
     return { documents, findings }
   }
 
-  private merge(id: string, contributions: Contribution[]): ResolvedDocument | undefined {
-    const key = contributions.map(({ document }) => `${document.source.file}#${document.source.index}`).join('|')
+  private merge(
+    id: string,
+    contributions: Contribution[],
+    governance: readonly Governance[],
+  ): ResolvedDocument | undefined {
+    const kind = id.slice(0, id.indexOf('/'))
+    const reserved = governance.length === 0
+      ? []
+      : governanceLocks(governance, kind, id.slice(kind.length + 1))
+    const key = [
+      ...contributions.map(({ document }) => `${document.source.file}#${document.source.index}`),
+      ...new Set(reserved.map(({ by }) => `governed:${by.document.source.file}#${by.document.source.index}`)),
+    ].join('|')
     if (this.merges.has(key)) return this.merges.get(key)
 
-    const kind = id.slice(0, id.indexOf('/'))
-    const only = contributions.length === 1 ? contributions[0]!.document.value : undefined
+    const first = contributions[0]!
+    const only = contributions.length === 1 ? first.document.value : undefined
     const isPlain = only !== undefined
       && (only.metadata as Record<string, unknown> | undefined)?.deleted !== true
+      && (reserved.length === 0 || first.instance.layer.rank === 0)
     const merged = isPlain
       ? { ...emptyMerge(), value: only, contributions }
-      : mergeContributions(contributions, this.keysOf(kind), this.describe)
+      : mergeContributions(contributions, this.keysOf(kind), this.describe, reserved)
     const resolved = merged.value || merged.findings.length > 0
       ? { id, kind, value: merged.value ?? {}, merged, key }
       : undefined
+    if (resolved?.merged.value && kind === 'Tenant') {
+      const finding = tenantRegionFinding(resolved, this.config, this.keysOf(kind))
+      if (finding) resolved.merged.findings.push(finding)
+    }
+
     this.merges.set(key, resolved)
     return resolved
   }
@@ -130,6 +161,18 @@ export class Resolver {
         hint: `move it under one of: ${this.layers.map(layer => layer.pattern).join(', ')}`,
         source: document.source, pointer: '',
       })
+      return
+    }
+
+    if (isGovernance(document) && instance.layer.rank !== 0) {
+      this.findings.push({
+        rule: 'layer/governance-placement', severity: 'error',
+        message: `a ${GOVERNANCE_KIND} document belongs in the lowest layer `
+          + `(${this.layers[0]!.pattern}), not in ${instance.folder}: only that layer may reserve fields`,
+        hint: `move it to ${this.layers[0]!.pattern}/, or use metadata.locked to lock a field of one document`,
+        source: document.source, pointer: '/kind',
+      })
+      this.unnamed.push(document)
       return
     }
 
@@ -157,6 +200,11 @@ export class Resolver {
 
     placed.ids.set(id, document)
     placed.documents.push(document)
+    if (isGovernance(document)) {
+      const list = this.governance.get(key) ?? []
+      list.push(readGovernance(document, instance))
+      this.governance.set(key, list)
+    }
   }
 }
 

@@ -152,7 +152,8 @@ describe('the document envelope', () => {
     expect(rest).toEqual([])
     expect(issue?.pointer).toBe('/kind')
     expect(issue?.message).toBe('unknown kind "Roel"')
-    expect(issue?.hint).toMatch(/^did you mean "Role"\? known kinds: GlobalSettings, .*, Tenant$/)
+    expect(issue?.hint)
+      .toMatch(/^did you mean "Role"\? known kinds: GlobalSettings, .*, Governance$/)
   })
 
   it('reports a missing kind and apiVersion at the document', () => {

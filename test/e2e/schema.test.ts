@@ -10,7 +10,7 @@ describe('omsctl schema', () => {
     const result = await omsctl(['schema', '--json'])
 
     const { schemas } = json<{ schemas: { file: string, title: string }[] }>(result)
-    expect(schemas.filter(schema => schema.file.startsWith('kinds/'))).toHaveLength(16)
+    expect(schemas.filter(schema => schema.file.startsWith('kinds/'))).toHaveLength(17)
     expect(schemas.map(schema => schema.file)).toContain('document.schema.json')
   })
 

@@ -5,6 +5,7 @@ import { execa } from 'execa'
 import { load } from 'js-yaml'
 import { describe, expect, it } from 'vitest'
 
+import { KINDS } from '../../src/model/kinds.js'
 import { repoRoot } from './harness/cli.js'
 
 interface KindBranch {
@@ -23,7 +24,9 @@ interface OpenApi {
 }
 
 const openapi = load(readFileSync(path.join(repoRoot, 'schemas/openapi.yaml'), 'utf8')) as OpenApi
+// kinds that govern the repository (Governance) never reach the API
 const kindFiles = readdirSync(path.join(repoRoot, 'schemas/kinds')).filter(file => file.endsWith('.schema.json'))
+  .filter(file => Object.values(KINDS).some(kind => kind.live && kind.schemaFile === `kinds/${file}`))
 
 describe('schemas/openapi.yaml', () => {
   it('lints clean with Redocly CLI (recommended rules, no warnings)', async () => {
