@@ -24,7 +24,8 @@ export interface TargetExport extends LayerExport {
 export async function exportTarget(
   root: string, target: Target, live: readonly LiveResource[],
 ): Promise<TargetExport> {
-  const project = await loadProject(root)
+  // the folder export writes into may not exist yet
+  const project = await loadProject(root, { requireFolders: false })
   assertProjectFileValid(project)
   const folder = exportFolder(project.config, target)
   const desired = desiredState(project, target)
@@ -74,7 +75,9 @@ async function stillDiffers(
 ): Promise<string[]> {
   const added = new Map(exported.files.map(file =>
     [folder === '.' ? file.path : `${folder}/${file.path}`, Buffer.from(file.text)]))
-  const project = await loadProject(root, { source: withFiles(workingTree(root), added) })
+  const project = await loadProject(root, {
+    source: withFiles(workingTree(root), added), requireFolders: false,
+  })
 
   let desired
   try {

@@ -45,6 +45,8 @@ export interface LoadOptions {
   folders?: string[]
   /** Keep the parse cache in a file of its own, for one shard of a run split over threads. */
   cacheSegment?: string
+  /** Whether a missing `spec.documents` folder is a problem: not for export, which makes it. */
+  requireFolders?: boolean
 }
 
 /**
@@ -96,7 +98,7 @@ export async function loadProject(root: string, options: LoadOptions = {}): Prom
   }
 
   const config = projectValue as unknown as ProjectConfig
-  if (problems.length === 0 && findings.length === 0) {
+  if (problems.length === 0 && findings.length === 0 && options.requireFolders !== false) {
     findings.push(...await missingFolderFindings(source, config, PROJECT_FILE))
   }
 
