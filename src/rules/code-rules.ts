@@ -66,7 +66,7 @@ function supportedRule(
     id,
     group: 'codes',
     scope: 'target',
-    reads: ['GlobalSettings', ...kinds],
+    reads: [...new Set<KindName>(['GlobalSettings', ...kinds])],
     severity: 'error',
     title,
     description: `Every ${NOUNS[code]} used in ${kinds.filter(kind => kind !== 'ApprovalPolicy').join(', ')} `
