@@ -9,6 +9,7 @@ import { affectedScope, type Scope, scopeOf } from '../resolve/affected.js'
 import { listTargets, parseTarget, type Target } from '../resolve/target.js'
 import { RuleEngine } from '../rules/engine.js'
 import { RULES } from '../rules/registry.js'
+import { repositoryFiles, repositoryTexts } from '../rules/repository-files.js'
 import type { Rule } from '../rules/rule.js'
 import { settingsFindings } from '../rules/settings-check.js'
 import { effectiveSeverity, ruleSettings, type SeveritySetting } from '../rules/settings.js'
@@ -103,7 +104,9 @@ async function storedRun(
     // waivers expire by the day
     today: new Date().toISOString().slice(0, 10),
   })
-  const key = ReportCache.key(root, [PROJECT_FILE, ...head.listed], inputs)
+  // the credential scan reads YAML files outside the layers as well
+  const files = await repositoryFiles(head.source, head.listed, true)
+  const key = ReportCache.key(root, files, inputs)
   const stored = key === undefined ? undefined : new ReportCache(root).read(key)
   if (!key || !stored) return { ...(key ? { key } : {}) }
 
@@ -141,10 +144,13 @@ async function fullRun(root: string, options: ValidateOptions): Promise<Validati
       source: { file: PROJECT_FILE, index: 0, line: 1 },
       value: project.config as unknown as Record<string, unknown>,
     }
+    const parsed = [projectDocument, ...project.documents]
+    const texts = repositoryTexts(project.source, project.listed, scope === undefined)
     shared.push(
       ...resolver.findings, ...checker.checkUnnamed(),
       ...settingsFindings(project.config, new Set(RULES.map(rule => rule.id))),
-      ...engine.checkRepository([projectDocument, ...project.documents]),
+      ...engine.checkRepository(parsed),
+      ...await engine.checkFiles(texts, parsed),
     )
 
     const all = listTargets(project.config)
@@ -226,7 +232,8 @@ async function narrowScope(root: string, options: ValidateOptions): Promise<Scop
 /** Findings at the same value, from the same rule, with the same message are one problem. */
 function findingKey(finding: Finding): string {
   const { file, index } = finding.source
-  return `${file}#${index}#${finding.pointer}#${finding.rule}#${finding.message}`
+  const at = finding.position ? `${finding.position.line}:${finding.position.column}` : ''
+  return `${file}#${index}#${finding.pointer}#${at}#${finding.rule}#${finding.message}`
 }
 
 /**

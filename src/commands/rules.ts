@@ -132,6 +132,7 @@ function detailText(rule: RuleDetail, settings: readonly SettingInfo[]): string 
 
 function scopeText(rule: RuleDetail): string {
   if (rule.scope === 'repository') return 'once per repository, on every document'
+  if (rule.scope === 'file') return 'once per repository, on the text of every YAML file'
   const kinds = rule.kinds.length > 4 ? 'every kind' : rule.kinds.join(', ')
   return rule.scope === 'target' ? `per target, on ${kinds} together` : `per document: ${kinds}`
 }

@@ -5,6 +5,8 @@ import { type RawDocument, rawId } from '../load/raw-document.js'
 import { effectiveOrigin } from '../resolve/origin.js'
 import type { ResolvedDocument } from '../resolve/resolver.js'
 import { DocumentIndex } from './document-index.js'
+import { type ActiveFileRule, checkFileTexts, SCAN } from './file-checks.js'
+import type { FileText } from './repository-files.js'
 import { crashFinding, toFinding } from './rule-findings.js'
 import { ScannedDocument } from './scanned-document.js'
 import { RULES } from './registry.js'
@@ -29,9 +31,6 @@ export interface RuleEngineOptions {
   /** The rules to run; the whole pack by default. */
   rules?: readonly Rule[]
 }
-
-/** The timing of collecting the strings that repository-wide rules read. */
-export const SCAN = 'repository scan'
 
 /** Where problems of target-wide rules that concern no single document are reported. */
 const PROJECT_SOURCE: DocumentSource = { file: 'omsctl.yaml', index: 0, line: 1 }
@@ -76,6 +75,7 @@ export class RuleEngine {
   private readonly documentRules: Active<DocumentRule>[] = []
   private readonly targetRules: Active<TargetRule>[] = []
   private readonly repositoryRules: Active<RepositoryRule>[] = []
+  private readonly fileRules: ActiveFileRule[] = []
   private readonly entries = new Map<string, Entry>()
   private readonly byDocument = new Map<RuleDocument, Entry>()
   private readonly activeWaivers = new Set<string>()
@@ -96,8 +96,10 @@ export class RuleEngine {
         this.documentRules.push({ rule, severity, slot: this.documentRules.length })
       } else if (rule.scope === 'target') {
         this.targetRules.push({ rule, severity, slot: -1 })
-      } else {
+      } else if (rule.scope === 'repository') {
         this.repositoryRules.push({ rule, severity, slot: -1 })
+      } else {
+        this.fileRules.push({ rule, severity })
       }
     }
   }
@@ -171,6 +173,24 @@ export class RuleEngine {
     }
 
     return findings
+  }
+
+  /**
+   * File rules, once per run, on the text of each file `texts` yields (not even listed when
+   * no file rule is on); `documents` are the parsed ones, whose waivers apply inside them.
+   */
+  async checkFiles(
+    texts: AsyncIterable<FileText>,
+    documents: readonly RawDocument[],
+  ): Promise<Finding[]> {
+    if (this.fileRules.length === 0) return []
+
+    const record = (id: string, milliseconds: number): void => {
+      this.timings.set(id, (this.timings.get(id) ?? 0) + milliseconds)
+    }
+    const outcome = await checkFileTexts(this.fileRules, texts, documents, this.context, record)
+    this.waived.push(...outcome.waived)
+    return outcome.findings
   }
 
   private checkDocument(active: Active<DocumentRule>, entry: Entry): Finding[] {
@@ -274,3 +294,4 @@ export class RuleEngine {
 }
 
 export { INTERNAL_ERROR_RULE } from './rule-findings.js'
+export { SCAN } from './file-checks.js'
