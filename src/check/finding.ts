@@ -1,5 +1,5 @@
 import type { DocumentSource } from '../load/document.js'
-import type { Locator } from '../load/locate.js'
+import type { Locator, Position } from '../load/locate.js'
 import type { Problem, Severity } from './problem.js'
 
 /**
@@ -15,6 +15,8 @@ export interface Finding {
   pointer: string
   /** Report the key rather than the value (for example an unknown field). */
   at?: 'key' | 'value'
+  /** Known already: checks of a file's raw text find the exact place themselves. */
+  position?: Position
   resource?: string
 }
 
@@ -23,7 +25,8 @@ export function toProblems(findings: readonly Finding[], locator: Locator): Prob
     const { source, pointer } = finding
     const fallback = { line: source.line, column: 1 }
     const { file, index } = source
-    const { line, column } = locator.locate(file, index, pointer, fallback, finding.at)
+    const { line, column } = finding.position
+      ?? locator.locate(file, index, pointer, fallback, finding.at)
     return {
       file: source.file,
       line,

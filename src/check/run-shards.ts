@@ -30,7 +30,9 @@ export async function runSpec(
 ): Promise<LoadedShard> {
   const head = await loadProject(root, { ...base, cache: false, only: () => false, folders: [] })
   const load = shardLoad(head.config, spec)
-  return runShard(root, { ...base, ...load, targets: spec.targets, cacheSegment: segment })
+  return runShard(root, {
+    ...base, ...load, targets: spec.targets, everywhere: spec.catchAll, cacheSegment: segment,
+  })
 }
 
 /**

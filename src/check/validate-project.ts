@@ -3,14 +3,13 @@ import { availableParallelism } from 'node:os'
 import { fileURLToPath } from 'node:url'
 
 import { schemaDigest } from '../generated/validators.js'
-import {
-  loadProject, type LoadedProject, type LoadOptions, PROJECT_FILE,
-} from '../load/load-project.js'
+import { loadProject, type LoadedProject, type LoadOptions } from '../load/load-project.js'
 import { documentFolders, type ProjectConfig } from '../load/project-config.js'
 import { describeRevision, type Revision } from '../git/revision.js'
 import { affectedScope, type Scope, scopeOf } from '../resolve/affected.js'
 import { listTargets, parseTarget } from '../resolve/target.js'
 import { RULES } from '../rules/registry.js'
+import { repositoryFiles } from '../rules/repository-files.js'
 import type { Rule } from '../rules/rule.js'
 import { effectiveSeverity, ruleSettings, type SeveritySetting } from '../rules/settings.js'
 import { mergeShards } from './merge-shards.js'
@@ -137,7 +136,9 @@ async function storedRun(
     // waivers expire by the day
     today: new Date().toISOString().slice(0, 10),
   })
-  const key = ReportCache.key(root, [PROJECT_FILE, ...head.listed], inputs)
+  // the credential scan reads YAML files outside the layers as well
+  const files = await repositoryFiles(head.source, head.listed, true)
+  const key = ReportCache.key(root, files, inputs)
   const stored = key === undefined ? undefined : new ReportCache(root).read(key)
   if (!key || !stored) return { ...(key ? { key } : {}) }
 
@@ -177,6 +178,7 @@ async function fullRun(root: string, options: ValidateOptions): Promise<Validati
 
   const shard = await runShard(root, {
     ...options,
+    everywhere: scope === undefined,
     ...(scope ? narrowed(scope) : {}),
   })
   const run = mergeShards([shard.result], rules, order)

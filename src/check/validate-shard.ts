@@ -4,6 +4,7 @@ import { Resolver } from '../resolve/resolver.js'
 import { listTargets } from '../resolve/target.js'
 import { RuleEngine } from '../rules/engine.js'
 import { RULES } from '../rules/registry.js'
+import { repositoryTexts } from '../rules/repository-files.js'
 import { settingsFindings } from '../rules/settings-check.js'
 import { ruleSettings } from '../rules/settings.js'
 import { Checker } from './checker.js'
@@ -37,6 +38,11 @@ export interface ShardResult {
 export interface ShardOptions extends LoadOptions {
   /** The targets this shard checks; every target of the project when absent. */
   targets?: readonly string[]
+  /**
+   * Whether the file rules also read the YAML files outside the layer folders: in a full run,
+   * by one shard only.
+   */
+  everywhere?: boolean
 }
 
 export interface LoadedShard {
@@ -62,10 +68,12 @@ export async function runShard(root: string, options: ShardOptions): Promise<Loa
       source: { file: PROJECT_FILE, index: 0, line: 1 },
       value: project.config as unknown as Record<string, unknown>,
     }
+    const parsed = [projectDocument, ...project.documents]
     shared.push(
       ...resolver.findings, ...checker.checkUnnamed(),
       ...settingsFindings(project.config, new Set(RULES.map(rule => rule.id))),
-      ...engine.checkRepository([projectDocument, ...project.documents]),
+      ...engine.checkRepository(parsed),
+      ...await engine.checkFiles(repositoryTexts(project, options.everywhere ?? false), parsed),
     )
 
     const all = listTargets(project.config)
@@ -118,7 +126,8 @@ export async function runShard(root: string, options: ShardOptions): Promise<Loa
 /** Findings at the same value, from the same rule, with the same message are one problem. */
 function findingKey(finding: Finding): string {
   const { file, index } = finding.source
-  return `${file}#${index}#${finding.pointer}#${finding.rule}#${finding.message}`
+  const at = finding.position ? `${finding.position.line}:${finding.position.column}` : ''
+  return `${file}#${index}#${finding.pointer}#${at}#${finding.rule}#${finding.message}`
 }
 
 /**

@@ -70,7 +70,7 @@ ${EXIT_CODES_HELP}`
     const detail: RuleDetail = {
       ...row(rule),
       description: rule.description,
-      kinds: rule.scope === 'target' ? rule.reads : rule.scope === 'document' ? rule.kinds : [],
+      kinds: kindsOf(rule),
       examples: rule.examples,
     }
     if (!this.jsonEnabled()) this.log(detailText(detail, SETTINGS))
@@ -88,6 +88,12 @@ function row(rule: Rule): RuleRow {
     security: rule.security ?? false,
     settings: rule.settings ?? [],
   }
+}
+
+/** Each kind once: a rule may name one both as what it reads and as what it checks. */
+function kindsOf(rule: Rule): string[] {
+  const kinds = rule.scope === 'target' ? rule.reads : rule.scope === 'document' ? rule.kinds : []
+  return [...new Set(kinds)]
 }
 
 function listText(rules: readonly RuleRow[], settings: readonly SettingInfo[]): string {
@@ -126,6 +132,7 @@ function detailText(rule: RuleDetail, settings: readonly SettingInfo[]): string 
 
 function scopeText(rule: RuleDetail): string {
   if (rule.scope === 'repository') return 'once per repository, on every document'
+  if (rule.scope === 'file') return 'once per repository, on the text of every YAML file'
   const kinds = rule.kinds.length > 4 ? 'every kind' : rule.kinds.join(', ')
   return rule.scope === 'target' ? `per target, on ${kinds} together` : `per document: ${kinds}`
 }

@@ -125,7 +125,10 @@ ${VALIDATE_EXIT_CODES_HELP}`
 
     if (format === 'github') {
       const { renderGithubAnnotations } = await import('../render/github.js')
-      if (report.problems.length > 0) this.log(renderGithubAnnotations(report.problems))
+      // the runner resolves annotation paths from the workspace, not from the project
+      const workspace = process.env.GITHUB_WORKSPACE || process.cwd()
+      const annotations = renderGithubAnnotations(report.problems, { root, workspace })
+      if (report.problems.length > 0) this.log(annotations)
       return
     }
 

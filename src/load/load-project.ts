@@ -30,6 +30,8 @@ export interface LoadedProject {
   listed: string[]
   /** Positions on demand, for the checks that come after loading. */
   locator: Locator
+  /** The text of a file read (the project file too), as parsed: no BOM, LF line ends. */
+  text(file: string): string | undefined
   /** Call once the run is known to be clean: stores the parse cache. */
   commit(): void
 }
@@ -73,8 +75,9 @@ export function findProjectRoot(start: string, walkUp = true): Promise<string> {
 
 export async function loadProject(root: string, options: LoadOptions = {}): Promise<LoadedProject> {
   const source = options.source ?? workingTree(root)
-  const texts = new Map<string, Uint8Array>()
-  const locator = new Locator(file => textOf(texts.get(file)))
+  // decoded once: for positions of problems, and for the rules that read a file's text
+  const texts = new Map<string, string>()
+  const locator = new Locator(file => texts.get(file))
   const cache = options.cache && !options.source
     ? ParseCache.open(root, options.version ?? '0', options.cacheSegment)
     : ParseCache.disabled()
@@ -85,8 +88,7 @@ export async function loadProject(root: string, options: LoadOptions = {}): Prom
     throw new UserError(`${PROJECT_FILE} not found in ${source.label}`, { code: 'no_project' })
   }
 
-  texts.set(PROJECT_FILE, projectBytes)
-  const project = parseBytes(PROJECT_FILE, projectBytes)
+  const project = parseBytes(PROJECT_FILE, projectBytes, texts)
   const problems = [...project.problems]
   const findings = [...project.findings]
   const projectValue = project.documents[0]?.value ?? {}
@@ -113,11 +115,13 @@ export async function loadProject(root: string, options: LoadOptions = {}): Prom
     const bytes = await source.read(file)
     if (!bytes) continue
 
-    texts.set(file, bytes)
     const hash = cache.enabled ? ParseCache.hash(bytes) : ''
     let parsed = cache.get(file, hash)
-    if (!parsed) {
-      parsed = parseBytes(file, bytes)
+    if (parsed) {
+      const { text } = decode(file, bytes)
+      if (text !== undefined) texts.set(file, text)
+    } else {
+      parsed = parseBytes(file, bytes, texts)
       cache.set(file, hash, parsed)
     }
 
@@ -135,6 +139,7 @@ export async function loadProject(root: string, options: LoadOptions = {}): Prom
   problems.sort(compareProblems)
   return {
     root, source, config, documents, problems, files, listed, locator,
+    text: file => texts.get(file),
     commit: () => cache.save(listed, options.folders === undefined),
   }
 }
@@ -150,10 +155,11 @@ export function assertProjectFileValid(project: LoadedProject): void {
   })
 }
 
-function parseBytes(file: string, bytes: Uint8Array): ParsedFile {
+function parseBytes(file: string, bytes: Uint8Array, texts: Map<string, string>): ParsedFile {
   const decoded = decode(file, bytes)
   if (decoded.problem) return { documents: [], problems: [decoded.problem], findings: [] }
 
+  texts.set(file, decoded.text)
   return parseFile(file, decoded.text)
 }
 
@@ -166,11 +172,4 @@ async function listFiles(source: FileSource, dirs: readonly string[]): Promise<s
   }
 
   return [...files].sort()
-}
-
-function textOf(bytes: Uint8Array | undefined): string | undefined {
-  if (!bytes) return undefined
-
-  const decoded = decode('', bytes)
-  return decoded.text
 }

@@ -10,7 +10,7 @@ import junitModule from 'junit-report-builder'
 
 import type { Problem } from '../check/problem.js'
 import type { ValidationRun } from '../check/validate-project.js'
-import type { Rule } from '../rules/rule.js'
+import { isRepositoryWide, type Rule } from '../rules/rule.js'
 
 /** The package's types declare an ES default export; at run time it is module.exports itself. */
 const junit = junitModule as unknown as Builder
@@ -21,8 +21,8 @@ const FILE_CHECKS = 'file checks (YAML, project file, layers)'
 export function renderJunit(run: ValidationRun): string {
   const builder = junit.newBuilder()
   const active = run.rules.flatMap(({ rule, severity }) => (severity === 'off' ? [] : [rule]))
-  const perTarget = active.filter(rule => rule.scope !== 'repository')
-  const repositoryWide = active.filter(rule => rule.scope === 'repository')
+  const perTarget = active.filter(rule => !isRepositoryWide(rule))
+  const repositoryWide = active.filter(isRepositoryWide)
 
   for (const target of run.targets) {
     addSuite(builder, target.name, perTarget, target.problems, DOCUMENT_CHECKS)

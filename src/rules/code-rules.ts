@@ -66,7 +66,7 @@ function supportedRule(
     id,
     group: 'codes',
     scope: 'target',
-    reads: ['GlobalSettings', ...kinds],
+    reads: [...new Set<KindName>(['GlobalSettings', ...kinds])],
     severity: 'error',
     title,
     description: `Every ${NOUNS[code]} used in ${kinds.filter(kind => kind !== 'ApprovalPolicy').join(', ')} `
@@ -107,6 +107,16 @@ function* unsupported(
   }
 }
 
+/**
+ * The two links of the tz `backward` file that are treated as canonical: the universal
+ * names people write, by the zone each stands for.
+ */
+const UNIVERSAL_NAMES: ReadonlyMap<string, string> = new Map([['Etc/UTC', 'UTC'], ['Etc/GMT', 'GMT']])
+
+function isAcceptedTimezone(name: string): boolean {
+  return isCanonicalTimezone(name) || UNIVERSAL_NAMES.get(timezoneAliasTarget(name) ?? '') === name
+}
+
 const canonicalTimezone = documentRule({
   id: 'OMS-CD-004',
   group: 'codes',
@@ -117,7 +127,10 @@ const canonicalTimezone = documentRule({
   description: 'Deprecated IANA links such as `US/Eastern` or `Asia/Calcutta` still work '
     + 'today but are kept only for backward compatibility and may be dropped by the tz '
     + 'database and by runtimes; write the canonical zone (`America/New_York`, '
-    + '`Asia/Kolkata`). Unknown names are schema errors (code/timezone).',
+    + '`Asia/Kolkata`). `UTC` and `GMT` are links too (to `Etc/UTC` and `Etc/GMT`), but they '
+    + 'are the names everyone writes and every runtime keeps, so both are accepted; their '
+    + 'other spellings (`UCT`, `Zulu`, `Universal`, `Greenwich`, `GMT0`, `Etc/UCT`...) are '
+    + 'not. Unknown names are schema errors (code/timezone).',
   examples: {
     pass: GLOBAL_SETTINGS,
     fail: GLOBAL_SETTINGS.replace('timezone: Europe/Berlin', 'timezone: US/Eastern       # <- deprecated alias'),
@@ -127,13 +140,16 @@ const canonicalTimezone = documentRule({
       if (field.code !== 'timezone') continue
 
       for (const { pointer, value } of valuesAt(document, field.path)) {
-        const target = typeof value === 'string' ? timezoneAliasTarget(value) : undefined
-        if (typeof value !== 'string' || isCanonicalTimezone(value) || target === undefined) continue
+        if (typeof value !== 'string' || isAcceptedTimezone(value)) continue
 
+        const target = timezoneAliasTarget(value)
+        if (target === undefined) continue
+
+        const short = UNIVERSAL_NAMES.get(target)
         yield {
           pointer,
           message: `${value} is a deprecated alias of the time zone ${target}`,
-          hint: `write ${target}`,
+          hint: short ? `write ${short} (or ${target})` : `write ${target}`,
         }
       }
     }

@@ -5,6 +5,8 @@ import { type RawDocument, rawId } from '../load/raw-document.js'
 import { effectiveOrigin } from '../resolve/origin.js'
 import type { ResolvedDocument } from '../resolve/resolver.js'
 import { DocumentIndex } from './document-index.js'
+import { type ActiveFileRule, checkFileTexts, SCAN } from './file-checks.js'
+import type { FileText } from './repository-files.js'
 import { crashFinding, toFinding } from './rule-findings.js'
 import { ScannedDocument } from './scanned-document.js'
 import { RULES } from './registry.js'
@@ -30,9 +32,6 @@ export interface RuleEngineOptions {
   rules?: readonly Rule[]
 }
 
-/** The timing of collecting the strings that repository-wide rules read. */
-export const SCAN = 'repository scan'
-
 /** Where problems of target-wide rules that concern no single document are reported. */
 const PROJECT_SOURCE: DocumentSource = { file: 'omsctl.yaml', index: 0, line: 1 }
 
@@ -50,9 +49,17 @@ interface Active<R extends Rule> {
   severity: Severity
   /** Position among the document rules, for the per-document memo. */
   slot: number
+  /** Milliseconds spent in the rule so far: a field, not a map entry, in the hot loops. */
+  spent: number
 }
 
-type Ran<T> = { ok: true, items: T[] } | { ok: false, crash: Finding }
+type Ran<T> = { ok: true, items: readonly T[] } | { ok: false, crash: Finding }
+
+/** What almost every rule returns; shared, never changed. */
+const NONE: readonly never[] = []
+
+/** The waivers of almost every document. */
+const NO_WAIVERS: ReadonlySet<string> = new Set()
 
 interface Outcome {
   findings: Finding[]
@@ -70,15 +77,16 @@ const CLEAN: Outcome = { findings: [], waived: [] }
 export class RuleEngine {
   /** Problems that an active waiver silenced; the caller deduplicates them like the rest. */
   readonly waived: Finding[] = []
-  /** Milliseconds per rule id (and SCAN) over the whole run, for `npm run bench`. */
-  readonly timings = new Map<string, number>()
   private readonly context: RuleContext
   private readonly documentRules: Active<DocumentRule>[] = []
   private readonly targetRules: Active<TargetRule>[] = []
   private readonly repositoryRules: Active<RepositoryRule>[] = []
+  private readonly fileRules: ActiveFileRule[] = []
   private readonly entries = new Map<string, Entry>()
   private readonly byDocument = new Map<RuleDocument, Entry>()
   private readonly activeWaivers = new Set<string>()
+  /** Milliseconds of SCAN and of the file rules. */
+  private readonly spent = new Map<string, number>()
 
   constructor(private readonly options: RuleEngineOptions) {
     const rules = options.rules ?? RULES
@@ -93,13 +101,26 @@ export class RuleEngine {
       if (severity === 'off') continue
 
       if (rule.scope === 'document') {
-        this.documentRules.push({ rule, severity, slot: this.documentRules.length })
+        this.documentRules.push({ rule, severity, slot: this.documentRules.length, spent: 0 })
       } else if (rule.scope === 'target') {
-        this.targetRules.push({ rule, severity, slot: -1 })
+        this.targetRules.push({ rule, severity, slot: -1, spent: 0 })
+      } else if (rule.scope === 'repository') {
+        this.repositoryRules.push({ rule, severity, slot: -1, spent: 0 })
       } else {
-        this.repositoryRules.push({ rule, severity, slot: -1 })
+        this.fileRules.push({ rule, severity })
       }
     }
+  }
+
+  /** Milliseconds per rule id (and SCAN) over the whole run, for `npm run bench`. */
+  get timings(): ReadonlyMap<string, number> {
+    const timings = new Map(this.spent)
+    const ruleSets = [this.documentRules, this.targetRules, this.repositoryRules]
+    for (const { rule, spent } of ruleSets.flat()) {
+      timings.set(rule.id, (timings.get(rule.id) ?? 0) + spent)
+    }
+
+    return timings
   }
 
   /** Waivers in force (known rule, not expired) on the documents checked so far, by place. */
@@ -120,21 +141,29 @@ export class RuleEngine {
 
     const findings: Finding[] = []
     for (const active of this.documentRules) {
-      this.timed(active.rule.id, () => {
-        const { rule } = active
-        for (const kind of rule.kinds) {
-          for (const entry of byKind.get(kind) ?? []) {
-            if (rule.applies && !rule.applies(entry.document)) continue
-            findings.push(...this.checkDocument(active, entry))
-          }
+      const started = performance.now()
+      const { rule } = active
+      for (const kind of rule.kinds) {
+        const ofKind = byKind.get(kind)
+        if (!ofKind) continue
+
+        for (const entry of ofKind) {
+          if (rule.applies && !rule.applies(entry.document)) continue
+          append(findings, this.checkDocument(active, entry))
         }
-      })
+      }
+
+      active.spent += performance.now() - started
     }
 
     const index = new DocumentIndex(entries.map(entry => entry.document))
+    const { invalidKinds } = target
     for (const active of this.targetRules) {
-      if (active.rule.reads.some(kind => target.invalidKinds.has(kind))) continue
-      this.timed(active.rule.id, () => findings.push(...this.runTargetRule(active, index)))
+      if (invalidKinds.size > 0 && active.rule.reads.some(kind => invalidKinds.has(kind))) continue
+
+      const started = performance.now()
+      append(findings, this.runTargetRule(active, index))
+      active.spent += performance.now() - started
     }
 
     return findings
@@ -146,15 +175,19 @@ export class RuleEngine {
     if (this.repositoryRules.length === 0) return findings
 
     const { today, ruleIds } = this.context
+    let scanning = 0
     for (const document of documents) {
-      const scanning = performance.now()
+      const started = performance.now()
       const scanned = new ScannedDocument(document.source, document.value)
-      this.timings.set(SCAN, (this.timings.get(SCAN) ?? 0) + performance.now() - scanning)
+      let clock = performance.now()
+      scanning += clock - started
       let waived: Set<string> | undefined
-      for (const { rule, severity } of this.repositoryRules) {
-        const started = performance.now()
+      for (const active of this.repositoryRules) {
+        const { rule, severity } = active
         const ran = this.guard(rule, document.source, () => rule.check(scanned, this.context))
-        this.timings.set(rule.id, (this.timings.get(rule.id) ?? 0) + performance.now() - started)
+        const now = performance.now()
+        active.spent += now - clock
+        clock = now
         if (!ran.ok) {
           findings.push(ran.crash)
           continue
@@ -170,29 +203,52 @@ export class RuleEngine {
       }
     }
 
+    this.record(SCAN, scanning)
     return findings
   }
 
-  private checkDocument(active: Active<DocumentRule>, entry: Entry): Finding[] {
-    let outcome = entry.outcomes[active.slot]
-    if (!outcome) {
-      const { rule } = active
-      const source = entry.resolved.merged.contributions[0]!.document.source
-      const ran = this.guard(rule, source, () => rule.check(entry.document, this.context))
-      outcome = ran.ok
-        ? this.sortOut(active, entry, ran.items)
-        : { findings: [ran.crash], waived: [] }
-      entry.outcomes[active.slot] = outcome
-    }
+  /**
+   * File rules, once per run, on the text of each file `texts` yields (not even listed when
+   * no file rule is on); `documents` are the parsed ones, whose waivers apply inside them.
+   */
+  async checkFiles(
+    texts: AsyncIterable<FileText>,
+    documents: readonly RawDocument[],
+  ): Promise<Finding[]> {
+    if (this.fileRules.length === 0) return []
 
-    this.waived.push(...outcome.waived)
+    const record = (id: string, milliseconds: number): void => this.record(id, milliseconds)
+    const outcome = await checkFileTexts(this.fileRules, texts, documents, this.context, record)
+    append(this.waived, outcome.waived)
     return outcome.findings
   }
 
-  private runTargetRule(active: Active<TargetRule>, index: DocumentIndex): Finding[] {
+  private checkDocument(active: Active<DocumentRule>, entry: Entry): readonly Finding[] {
+    let outcome = entry.outcomes[active.slot]
+    if (!outcome) {
+      // the hottest call of a run (every rule on every document): no closure, no list
+      const { rule } = active
+      let issues: Issue[] | undefined
+      try {
+        for (const issue of rule.check(entry.document, this.context)) (issues ??= []).push(issue)
+        outcome = issues ? this.sortOut(active, entry, issues) : CLEAN
+      } catch (error) {
+        const source = entry.resolved.merged.contributions[0]!.document.source
+        outcome = { findings: [crashFinding(rule, source, reasonOf(error))], waived: [] }
+      }
+
+      entry.outcomes[active.slot] = outcome
+    }
+
+    append(this.waived, outcome.waived)
+    return outcome.findings
+  }
+
+  private runTargetRule(active: Active<TargetRule>, index: DocumentIndex): readonly Finding[] {
     const { rule } = active
     const ran = this.guard(rule, PROJECT_SOURCE, () => rule.check(index, this.context))
     if (!ran.ok) return [ran.crash]
+    if (ran.items.length === 0) return NONE
 
     const findings: Finding[] = []
     for (const report of ran.items) {
@@ -200,8 +256,8 @@ export class RuleEngine {
       if (!entry) return [crashFinding(rule, PROJECT_SOURCE, `it reported on ${report.document.id}, which it was not given`)]
 
       const outcome = this.sortOut(active, entry, [report])
-      findings.push(...outcome.findings)
-      this.waived.push(...outcome.waived)
+      append(findings, outcome.findings)
+      append(this.waived, outcome.waived)
     }
 
     return findings
@@ -229,14 +285,15 @@ export class RuleEngine {
 
   /**
    * Runs a rule to the end; a rule that throws becomes one problem of its own, and every
-   * other rule still runs.
+   * other rule still runs. Most runs report nothing and allocate no list.
    */
   private guard<T>(rule: Rule, source: DocumentSource, run: () => Iterable<T>): Ran<T> {
     try {
-      return { ok: true, items: [...run()] }
+      let items: T[] | undefined
+      for (const item of run()) (items ??= []).push(item)
+      return { ok: true, items: items ?? NONE }
     } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error)
-      return { ok: false, crash: crashFinding(rule, source, reason) }
+      return { ok: false, crash: crashFinding(rule, source, reasonOf(error)) }
     }
   }
 
@@ -250,7 +307,9 @@ export class RuleEngine {
       metadata: value.metadata, spec: value.spec,
     }
     const waivers = waiversOf(resolved.value)
-    const waived = activeWaiverRules(waivers, this.context.today, this.context.ruleIds)
+    const waived = waivers.length === 0
+      ? NO_WAIVERS
+      : activeWaiverRules(waivers, this.context.today, this.context.ruleIds)
     const entry: Entry = { document, resolved, waived, outcomes: [] }
     this.entries.set(resolved.key, entry)
     this.byDocument.set(document, entry)
@@ -266,11 +325,19 @@ export class RuleEngine {
     return entry
   }
 
-  private timed(id: string, run: () => void): void {
-    const started = performance.now()
-    run()
-    this.timings.set(id, (this.timings.get(id) ?? 0) + performance.now() - started)
+  private record(id: string, milliseconds: number): void {
+    this.spent.set(id, (this.spent.get(id) ?? 0) + milliseconds)
   }
 }
 
+function reasonOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error)
+}
+
+/** `push(...list)` without spreading, and nothing at all for the usual empty list. */
+function append<T>(target: T[], items: readonly T[]): void {
+  for (let index = 0; index < items.length; index++) target.push(items[index]!)
+}
+
 export { INTERNAL_ERROR_RULE } from './rule-findings.js'
+export { SCAN } from './file-checks.js'

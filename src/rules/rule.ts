@@ -95,7 +95,28 @@ export interface RepositoryRule extends RuleInfo {
   check(document: ScannedDocument, context: RuleContext): Iterable<Issue>
 }
 
-export type Rule = DocumentRule | TargetRule | RepositoryRule
+/** One thing wrong at a character offset of a file's text. */
+export interface TextIssue {
+  offset: number
+  message: string
+  hint?: string
+}
+
+/**
+ * Runs once per repository on the raw text of every YAML file it holds, read or not, parsed
+ * or not: what it looks for can hide in a comment, a mapping key or a file outside the layers.
+ */
+export interface FileRule extends RuleInfo {
+  scope: 'file'
+  check(text: string, context: RuleContext): Iterable<TextIssue>
+}
+
+export type Rule = DocumentRule | TargetRule | RepositoryRule | FileRule
+
+/** Rules that run once for the whole repository rather than per target. */
+export function isRepositoryWide(rule: Rule): boolean {
+  return rule.scope === 'repository' || rule.scope === 'file'
+}
 
 /** Types `check` for the kinds listed, so a rule reads its documents without casts. */
 export function documentRule<K extends KindName>(rule: DocumentRule<K>): Rule {

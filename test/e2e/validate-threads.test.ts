@@ -45,6 +45,9 @@ spec:
       reason: Legacy receiver, replaced in Q1 (CHG-1042)
       expires: "2099-12-31"
 `),
+    // credentials where only the raw text shows them: a comment, and a file outside the layers
+    'tenants/acme-us/staging/notes.yaml': '# deploy key AKIAIOSFODNN7EXAMPLE, rotate soon\n',
+    'docs/runbook.yaml': 'steps:\n  - token ghp_abcdefghijklmnopqrstuvwxyz0123456789\n',
     // a tenant the project does not declare: a file in no target's layers
     'tenants/acme-ghost/roles.yaml': `apiVersion: omsctl.dev/v1
 kind: Role
@@ -105,6 +108,8 @@ describe('validate split over worker threads', () => {
     expect(found).toContain('tenants/acme-us/staging/hooks.yaml OMS-IW-003')
     expect(found.filter(line => line.startsWith('global/extra-roles.yaml'))).toHaveLength(1)
     expect(found.some(line => line.startsWith('tenants/acme-ghost/roles.yaml'))).toBe(true)
+    expect(found).toContain('tenants/acme-us/staging/notes.yaml OMS-SC-001')
+    expect(found).toContain('docs/runbook.yaml OMS-SC-001')
     expect(report.summary).toMatchObject({ waivers: 1, waived: 1 })
   })
 

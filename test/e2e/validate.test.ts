@@ -100,7 +100,7 @@ describe('omsctl validate', () => {
   it('writes GitHub annotations', async () => {
     const dir = tempRepo({ 'omsctl.yaml': project, 'settings/global.yaml': badTimezone })
 
-    const result = await omsctl(['validate', dir, '--format', 'github'])
+    const result = await omsctl(['validate', '--format', 'github'], { cwd: dir, env: { GITHUB_WORKSPACE: undefined } })
 
     expect(result.exitCode).toBe(1)
     expect(result.stdout).toMatch(

@@ -97,6 +97,13 @@ describe('omsctl rules', () => {
     expect(result.stdout).toContain('url: https://2130706433/oms/orders  # <- 127.0.0.1')
   })
 
+  it('names each kind a rule reads once', async () => {
+    const result = await omsctl(['rules', 'OMS-CD-003'])
+
+    expect(result.exitCode).toBe(0)
+    expect(result.stdout).toContain('runs: per target, on GlobalSettings, Channel, LocaleSettings together\n')
+  })
+
   it('answers --json for the list and for one rule', async () => {
     const list = json<{ rules: { id: string }[], settings: { name: string }[] }>(await omsctl(['rules', '--json']))
     const one = json<{ rule: { id: string, examples: { fail: string } } }>(await omsctl(['rules', 'OMS-CP-001', '--json']))

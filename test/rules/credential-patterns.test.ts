@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest'
 
-import { entropy, isSecretLikeName, knownCredential, looksRandom } from '../../src/rules/credential-patterns.js'
+import {
+  entropy, findCredentials, isSecretLikeName, knownCredential, looksRandom,
+} from '../../src/rules/credential-patterns.js'
 
 // Built from parts so that secret scanners do not flag this file itself.
 const token = (...parts: string[]): string => parts.join('')
@@ -33,6 +35,27 @@ describe('knownCredential', () => {
     'https://user@erp.acme.example/api',
   ])('leaves %s alone', (text) => {
     expect(knownCredential(text)).toBeUndefined()
+  })
+})
+
+describe('findCredentials', () => {
+  it('finds every credential of a text in one pass, where it starts, masked', () => {
+    const text = `key ${token('AKIA', 'IOSFODNN7EXAMPLE')} and url `
+      + `${token('HTTPS://svc:', 'hunter2secret', '@erp.acme.example')} and ${token('npm_', 'a1B2'.repeat(9))}`
+
+    const found = findCredentials(text)
+
+    const rows = found.map(({ offset, length, what, masked }) => [offset, length, what, masked])
+    expect(rows).toEqual([
+      [4, 20, 'an AWS access key id', 'AKIA... (20 characters)'],
+      [33, 27, 'a password inside a URL', 'HTTP... (27 characters)'],
+      [80, 40, 'an npm token', 'npm_... (40 characters)'],
+    ])
+  })
+
+  it('starts a URL at its scheme and wants a letter there', () => {
+    expect(findCredentials(token('(x+ssh://git:', 'pw12345678@host)')).map(found => found.offset)).toEqual([1])
+    expect(findCredentials(token('9://git:', 'pw12345678@host'))).toEqual([])
   })
 })
 

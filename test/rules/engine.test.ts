@@ -103,7 +103,7 @@ describe('waivers', () => {
     const run = await validateDocuments(webhook)
 
     expect(run.report.problems).toEqual([])
-    expect(run.report.summary).toMatchObject({ waivers: 1, waived: 1 })
+    expect(run.report.summary).toMatchObject({ waivers: 1, waived: 3 })
   })
 
   it('cannot silence the rules about waivers', async () => {
@@ -176,6 +176,28 @@ describe('the engine', () => {
       `${INTERNAL_ERROR_RULE} rule OMS-XX-999 failed: boom`,
     ])
     expect([...engine.timings.keys()]).toEqual(['OMS-CP-001', 'OMS-XX-999'])
+  })
+
+  it('reports a file rule that throws as one problem of that file and still runs the others', async () => {
+    const boom: Rule = {
+      ...findRule('OMS-SC-001')!, id: 'OMS-XX-998', scope: 'file',
+      check: () => { throw new Error('boom') },
+    }
+    const engine = new RuleEngine({
+      settings: DEFAULT_SETTINGS, keysOf: () => new Map(), rules: [boom, findRule('OMS-SC-001')!],
+    })
+    const texts = (async function* () {
+      yield await Promise.resolve({ file: 'docs/ci.yml', text: 'key: AKIAIOSFODNN7EXAMPLE\n' })
+    })()
+
+    const findings = await engine.checkFiles(texts, [])
+
+    expect(findings.map(finding => `${finding.source.file} ${finding.rule} ${finding.message}`)).toEqual([
+      `docs/ci.yml ${INTERNAL_ERROR_RULE} rule OMS-XX-998 failed: boom`,
+      'docs/ci.yml OMS-SC-001 a literal that looks like an AWS access key id is written here: AKIA... (20 characters)',
+    ])
+    expect(findings[1]!.position).toEqual({ line: 1, column: 6 })
+    expect([...engine.timings.keys()].sort()).toEqual(['OMS-SC-001', 'OMS-XX-998', 'repository scan'])
   })
 
   it('skips a cross-document rule while a document of a kind it reads fails its schema', async () => {

@@ -8,6 +8,7 @@ import { validateXML } from 'xmllint-wasm'
 import { renderJunit } from '../../src/render/junit.js'
 import { renderSarif } from '../../src/render/sarif.js'
 import { findRule } from '../../src/rules/registry.js'
+import { isRepositoryWide } from '../../src/rules/rule.js'
 import { validateDocuments } from './memory-project.js'
 
 const fixtures = new URL('../fixtures/formats/', import.meta.url)
@@ -102,7 +103,7 @@ describe('--format junit', () => {
 
     const xml = renderJunit(run)
 
-    const targetRules = run.rules.filter(({ rule }) => rule.scope !== 'repository').length
+    const targetRules = run.rules.filter(({ rule }) => !isRepositoryWide(rule)).length
     const cases = [...xml.matchAll(/<testcase classname="omsctl\.prod\/acme"/g)]
     expect(cases.length).toBe(targetRules + 1)
     expect(xml).toMatch(new RegExp('name="OMS-CP-001 Audit logs are kept long enough">\\s*'
