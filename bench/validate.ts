@@ -19,8 +19,7 @@ async function floor(dir: string): Promise<number> {
 /** Issue 2: validate as a whole process against the in-process floor and ajv-cli. */
 export async function benchValidate(): Promise<void> {
   const rows: (string | number)[][] = [
-    ['documents', 'omsctl cold s', 'docs/s', 'RSS MB', 'warm s', 'floor s', 'x floor', 'ajv-cli s', 'x ajv-cli',
-      '1 thread s', 'x floor'],
+    ['documents', 'omsctl cold s', 'docs/s', 'RSS MB', 'warm s', 'floor s', 'x floor', 'ajv-cli s', 'x ajv-cli'],
   ]
 
   for (const wanted of [1_000, 20_000]) {
@@ -28,8 +27,6 @@ export async function benchValidate(): Promise<void> {
     const count = generateRepo(dir, wanted).documents
     const cold = await median(3, () => measure('node', [omsctl, 'validate', dir, '--no-cache']))
     if (cold.exitCode !== 0) throw new Error(`validate failed on the bench repository:\n${cold.stdout.slice(0, 2000)}`)
-    const oneThread = await median(3, () =>
-      measure('node', [omsctl, 'validate', dir, '--no-cache', '--concurrency', '1']))
 
     await measure('node', [omsctl, 'validate', dir])
     const warm = await median(3, () => measure('node', [omsctl, 'validate', dir]))
@@ -50,13 +47,11 @@ export async function benchValidate(): Promise<void> {
       Math.round(cold.peakRssMb),
       fixed(warm.wallMs / 1000), fixed(floorMs / 1000), fixed(cold.wallMs / floorMs),
       fixed(ajv.wallMs / 1000), fixed(cold.wallMs / ajv.wallMs),
-      fixed(oneThread.wallMs / 1000), fixed(oneThread.wallMs / floorMs),
     ])
     rmSync(dir, { recursive: true, force: true })
   }
 
-  console.log('\nvalidate (issue 2): whole process, medians; floor = read + js-yaml + compiled ajv in process;'
-    + ' default --concurrency auto, and one thread')
+  console.log('\nvalidate (issue 2): whole process, medians; floor = read + js-yaml + compiled ajv in process')
   console.log(table(rows))
 
   const bare = await bareOclif(join(work, 'bare-oclif'))

@@ -1,10 +1,9 @@
 import { statSync } from 'node:fs'
-import { availableParallelism } from 'node:os'
 import { fileURLToPath } from 'node:url'
 
 import { schemaDigest } from '../generated/validators.js'
-import { loadProject, type LoadedProject, type LoadOptions } from '../load/load-project.js'
-import { documentFolders, type ProjectConfig } from '../load/project-config.js'
+import { loadProject, type LoadOptions } from '../load/load-project.js'
+import type { ProjectConfig } from '../load/project-config.js'
 import { describeRevision, type Revision } from '../git/revision.js'
 import { affectedScope, type Scope, scopeOf } from '../resolve/affected.js'
 import { listTargets, parseTarget } from '../resolve/target.js'
@@ -12,14 +11,10 @@ import { RULES } from '../rules/registry.js'
 import { repositoryFiles } from '../rules/repository-files.js'
 import type { Rule } from '../rules/rule.js'
 import { effectiveSeverity, ruleSettings, type SeveritySetting } from '../rules/settings.js'
-import { mergeShards } from './merge-shards.js'
 import type { Problem } from './problem.js'
 import { ReportCache } from './report-cache.js'
-import { planShards, SHARD_MIN_FILES, type ShardSpec } from './shard-plan.js'
-import { runShard } from './validate-shard.js'
-
-/** More threads than this gain little: the shared layers are parsed by every one. */
-const MAX_THREADS = 4
+import { checkProject } from './check-project.js'
+import { validationRun } from './validation-run.js'
 
 /** The result of `omsctl validate`; its JSON shape is schemas/validate-output.schema.json. */
 export interface ValidationReport {
@@ -67,11 +62,6 @@ export interface ValidateOptions extends LoadOptions {
   targets?: string[]
   /** Check only the targets that files changed since this git revision can affect. */
   changedSince?: string
-  /**
-   * Threads to spread the targets over; 'auto' uses the cores when the repository is large.
-   * One (the default) keeps the run in this thread.
-   */
-  concurrency?: number | 'auto'
 }
 
 /**
@@ -157,7 +147,7 @@ async function storedRun(
 }
 
 async function fullRun(root: string, options: ValidateOptions): Promise<ValidationRun> {
-  // the project file alone: it decides the scope and the split
+  // the project file alone: it decides the scope
   const head = await loadProject(root, { ...options, cache: false, only: () => false, folders: [] })
   const projectBroken = head.problems.length > 0
   const scope = projectBroken ? undefined : await narrowScope(root, head.config, options)
@@ -165,61 +155,19 @@ async function fullRun(root: string, options: ValidateOptions): Promise<Validati
   const rules = RULES.map(rule => ({ rule, severity: effectiveSeverity(settings, rule) }))
   const order = projectBroken ? [] : listTargets(head.config).map(target => target.name)
 
-  const specs = projectBroken ? undefined : await splitRun(root, head, scope, options)
-  if (specs) {
-    const { runShards } = await import('./run-shards.js')
-    const base = { ...(options.cache === undefined ? {} : { cache: options.cache }),
-      ...(options.version === undefined ? {} : { version: options.version }) }
-    const sharded = await runShards(root, base, specs)
-    const run = mergeShards(sharded.results, rules, order)
-    await sharded.finish(run.report.valid)
-    return run
-  }
-
-  const shard = await runShard(root, {
+  const checked = await checkProject(root, {
     ...options,
     everywhere: scope === undefined,
     ...(scope ? narrowed(scope) : {}),
   })
-  const run = mergeShards([shard.result], rules, order)
-  if (run.report.valid) shard.commit()
+  const run = validationRun(checked.result, rules, order)
+  if (run.report.valid) checked.commit()
   return run
-}
-
-/**
- * Whether to spread the run over threads: only from the working tree, only for a repository
- * large enough that a worker's start-up pays for itself, and only with two targets or more.
- */
-async function splitRun(
-  root: string, head: LoadedProject, scope: Scope | undefined, options: ValidateOptions,
-): Promise<ShardSpec[] | undefined> {
-  const wanted = options.concurrency ?? 1
-  if (wanted === 1 || options.source) return undefined
-
-  const targets = scope?.targets ?? listTargets(head.config)
-  if (wanted === 'auto') {
-    const files = await countFiles(head, scope?.folders)
-    if (files < SHARD_MIN_FILES) return undefined
-  }
-
-  const threads = wanted === 'auto' ? Math.min(availableParallelism(), MAX_THREADS) : wanted
-  return planShards(targets, threads, scope === undefined)
 }
 
 function narrowed(scope: Scope): { only: Scope['reads'], folders: string[], targets: string[] } {
   const targets = scope.targets.map(target => target.name)
   return { only: scope.reads, folders: scope.folders, targets }
-}
-
-async function countFiles(
-  head: LoadedProject, folders: readonly string[] | undefined,
-): Promise<number> {
-  let count = 0
-  for (const folder of folders ?? documentFolders(head.config)) {
-    count += (await head.source.listYaml(folder)).length
-  }
-
-  return count
 }
 
 /** For --target and --changed-since: the targets to check and the files they read. */

@@ -2,7 +2,7 @@ import { Args, Flags } from '@oclif/core'
 
 import { BaseCommand, VALIDATE_EXIT_CODES_HELP } from '../cli/base-command.js'
 import type { RunRevision, ValidationReport, ValidationRun } from '../check/validate-project.js'
-import { ExitCode, UserError } from '../errors.js'
+import { ExitCode } from '../errors.js'
 
 /** Which commit the run saw, and the uncommitted files it included: said, never failed on. */
 function describeRevision({ commit, uncommitted }: RunRevision): string | undefined {
@@ -13,15 +13,6 @@ function describeRevision({ commit, uncommitted }: RunRevision): string | undefi
     ? `on commit ${commit.slice(0, 12)}`
     : `on commit ${commit.slice(0, 12)}, with uncommitted changes in ${uncommitted.length} `
       + `file(s): ${shown}`
-}
-
-function parseConcurrency(input: string): string {
-  if (input === 'auto' || /^[1-9][0-9]?$/.test(input)) return input
-
-  throw new UserError(`--concurrency must be auto or a number from 1 to 99, not "${input}"`, {
-    code: 'invalid_flag',
-    hint: 'use --concurrency auto, or --concurrency 1 to stay on one thread',
-  })
 }
 
 export default class Validate extends BaseCommand {
@@ -68,12 +59,6 @@ ${VALIDATE_EXIT_CODES_HELP}`
     'changed-since': Flags.string({
       description: 'Check only the targets that files changed since this git revision can affect.',
     }),
-    'concurrency': Flags.string({
-      description: 'Threads to check targets on: a number, or auto (the cores, for a large '
-        + 'repository). The result is the same either way.',
-      default: 'auto',
-      parse: input => Promise.resolve(parseConcurrency(input)),
-    }),
     'cache': Flags.boolean({
       description: 'Reuse the parse of unchanged files from .omsctl/cache.',
       default: true,
@@ -90,7 +75,6 @@ ${VALIDATE_EXIT_CODES_HELP}`
     const human = !this.jsonEnabled() && flags.format === 'human'
     const run = await validateProjectRun(root, {
       cache: flags.cache,
-      concurrency: flags.concurrency === 'auto' ? 'auto' : Number(flags.concurrency),
       version: this.config.version,
       ...(flags.target ? { targets: flags.target } : {}),
       ...(flags['changed-since'] ? { changedSince: flags['changed-since'] } : {}),

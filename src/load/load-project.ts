@@ -45,8 +45,6 @@ export interface LoadOptions {
   only?: (file: string) => boolean
   /** List only these folders instead of every layer's (with `only`, for partial runs). */
   folders?: string[]
-  /** Keep the parse cache in a file of its own, for one shard of a run split over threads. */
-  cacheSegment?: string
   /** Whether a missing `spec.documents` folder is a problem: not for export, which makes it. */
   requireFolders?: boolean
 }
@@ -79,7 +77,7 @@ export async function loadProject(root: string, options: LoadOptions = {}): Prom
   const texts = new Map<string, string>()
   const locator = new Locator(file => texts.get(file))
   const cache = options.cache && !options.source
-    ? ParseCache.open(root, options.version ?? '0', options.cacheSegment)
+    ? ParseCache.open(root, options.version ?? '0')
     : ParseCache.disabled()
 
   // project file

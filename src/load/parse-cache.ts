@@ -27,10 +27,8 @@ export class ParseCache {
     return new ParseCache(undefined, '')
   }
 
-  /** A run split over threads keeps one segment per shard, each written by its own thread. */
-  static open(root: string, version: string, segment?: string): ParseCache {
-    const name = segment === undefined ? 'parse.json' : `parse.${segment}.json`
-    const cache = new ParseCache(join(root, '.omsctl', 'cache', name), `${FORMAT}:${version}`)
+  static open(root: string, version: string): ParseCache {
+    const cache = new ParseCache(join(root, '.omsctl', 'cache', 'parse.json'), `${FORMAT}:${version}`)
     try {
       const stored = JSON.parse(readFileSync(cache.path!, 'utf8')) as { key?: string, entries?: Record<string, Entry> }
       if (stored.key === cache.key && stored.entries) cache.entries = stored.entries

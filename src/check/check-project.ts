@@ -12,11 +12,10 @@ import { type Finding, toProblems } from './finding.js'
 import type { Problem } from './problem.js'
 
 /**
- * What one shard of a validate run found, as plain data: a worker thread sends it to the
- * main thread, and shards that read the same shared layer report the same findings under
- * the same keys, so that merging them is a union.
+ * What checking a project found, each finding once under its key: a problem that many
+ * targets inherit is one problem, which every one of those targets lists.
  */
-export interface ShardResult {
+export interface CheckResult {
   /** Problems of loading: syntax, hostile input, the project file. */
   loadProblems: Problem[]
   /** Each distinct finding once, located: [finding key, problem]. */
@@ -31,28 +30,25 @@ export interface ShardResult {
   waivers: string[]
   /** Keys of the findings that those waivers silenced. */
   waived: string[]
-  /** Milliseconds per rule over this shard's targets. */
+  /** Milliseconds per rule over the checked targets. */
   timings: [string, number][]
 }
 
-export interface ShardOptions extends LoadOptions {
-  /** The targets this shard checks; every target of the project when absent. */
+export interface CheckOptions extends LoadOptions {
+  /** The targets to check; every target of the project when absent. */
   targets?: readonly string[]
-  /**
-   * Whether the file rules also read the YAML files outside the layer folders: in a full run,
-   * by one shard only.
-   */
+  /** Whether the file rules also read the YAML files outside the layer folders (full runs). */
   everywhere?: boolean
 }
 
-export interface LoadedShard {
-  result: ShardResult
-  /** Stores the parse cache of this shard's files: only once the whole run is clean. */
+export interface CheckedProject {
+  result: CheckResult
+  /** Stores the parse cache: only once the run is known to be clean. */
   commit(): void
 }
 
-/** Load, resolve, check and run the rules for some targets (or all): one shard of a run. */
-export async function runShard(root: string, options: ShardOptions): Promise<LoadedShard> {
+/** Load, resolve, check and run the rules for some targets, or all of them. */
+export async function checkProject(root: string, options: CheckOptions): Promise<CheckedProject> {
   const project = await loadProject(root, options)
   const projectBroken = project.problems.some(problem => problem.file === PROJECT_FILE)
   const shared: Finding[] = []
@@ -88,7 +84,7 @@ export async function runShard(root: string, options: ShardOptions): Promise<Loa
     }
   }
 
-  // each finding once, under a key that any shard gives it alike
+  // each finding once, under its key
   const secretLiterals = [...shared, ...perTarget.flatMap(target => target.findings)]
     .filter(finding => finding.rule === 'secret/literal')
   const keyed = new Map<string, Finding>()
