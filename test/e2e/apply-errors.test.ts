@@ -1,5 +1,4 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 
 import { execa } from 'execa'
@@ -8,33 +7,20 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Plan } from '../../src/plan/plan-types.js'
 import { bin, omsctl } from './cli.js'
 import { type Fault, faultProxy } from './harness/fault-proxy.js'
-import { LiveApi } from './harness/live-api.js'
-import { type OmsServer, createToken, startOms } from './harness/oms-server.js'
+import type { LiveApi } from './harness/live-api.js'
+import { sharedServer } from './harness/shared-server.js'
 import { group, makeProject, removeProjects, role, webhook } from './harness/project.js'
 
-let server: OmsServer
-let dbDir: string
-let applyToken: string
+const oms = sharedServer({ 'admin': 'admin', 'release-bot': 'apply', 'bob': 'admin' })
 let admin: LiveApi
 let bob: LiveApi
 
-beforeAll(async () => {
-  dbDir = await mkdtemp(path.join(tmpdir(), 'omsctl-e2e-db-'))
-  const db = path.join(dbDir, 'oms.db')
-  server = await startOms(db)
-  const [adminToken, apply, bobToken] = await Promise.all([
-    createToken(db, 'admin', 'admin'), createToken(db, 'apply', 'release-bot'), createToken(db, 'admin', 'bob'),
-  ])
-  applyToken = apply
-  admin = new LiveApi(server.url, adminToken)
-  bob = new LiveApi(server.url, bobToken)
+beforeAll(() => {
+  admin = oms.api('admin')
+  bob = oms.api('bob')
 })
 
-afterAll(async () => {
-  await server.stop()
-  await removeProjects()
-  await rm(dbDir, { recursive: true, force: true })
-})
+afterAll(removeProjects)
 
 const settings = {
   'settings/rbac.yaml': `${role('agent')}---\n${group('desk', ['agent'])}`,
@@ -45,7 +31,7 @@ let tenants = 0
 async function project() {
   const tenant = `e${++tenants}`
   const root = await makeProject(tenant, settings)
-  const env = { OMSCTL_API_URL: server.url, OMSCTL_TEST_TOKEN: applyToken, HOOK_SECRET: 'hook-s3cret' }
+  const env = { OMSCTL_API_URL: oms.url, OMSCTL_TEST_TOKEN: oms.token('release-bot'), HOOK_SECRET: 'hook-s3cret' }
   const run = (args: string[], extra: Record<string, string | undefined> = {}) =>
     omsctl([...args, '--target', `test/${tenant}`], { cwd: root, env: { ...env, ...extra } })
   const planFile = path.join(root, 'plan.json')
@@ -146,7 +132,7 @@ describe('refused changesets', () => {
     const { tenant, root, env, planFile, savePlan } = await project()
     await savePlan()
     const isChangeset = (method: string, url: string) => method === 'POST' && url.includes('/changesets')
-    const proxy = await faultProxy(() => server.url, (method, url): Fault => (isChangeset(method, url) ? 'prepare' : 'forward'), {
+    const proxy = await faultProxy(() => oms.url, (method, url): Fault => (isChangeset(method, url) ? 'prepare' : 'forward'), {
       before: async () => {
         const { body } = await admin.get<{ lockId: string }>(`/v1/tenants/${tenant}/lock`)
         await admin.send('DELETE', `/v1/tenants/${tenant}/lock/${body.lockId}?force=true`)
@@ -219,7 +205,7 @@ describe('the apply lock', () => {
 
   it('warns, and still succeeds, when the lock cannot be released after applying', async () => {
     const { tenant, root, env } = await project()
-    const proxy = await faultProxy(() => server.url, (method): Fault => (method === 'DELETE' ? 'cut-before' : 'forward'))
+    const proxy = await faultProxy(() => oms.url, (method): Fault => (method === 'DELETE' ? 'cut-before' : 'forward'))
 
     const result = await omsctl(['apply', '--auto-approve', '--target', `test/${tenant}`, '--api-url', proxy.url], { cwd: root, env })
     await proxy.close()

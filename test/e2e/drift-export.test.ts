@@ -1,38 +1,24 @@
-import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { readFile, readdir } from 'node:fs/promises'
 import path from 'node:path'
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import type { DriftReport } from '../../src/drift/drift-types.js'
 import { json, omsctl } from './cli.js'
-import { LiveApi } from './harness/live-api.js'
-import { type OmsServer, createToken, startOms } from './harness/oms-server.js'
+import type { LiveApi } from './harness/live-api.js'
+import { sharedServer } from './harness/shared-server.js'
 import { commitAll, group, makeProject, role, webhook, writeFiles, removeProjects } from './harness/project.js'
 
-let server: OmsServer
-let dbDir: string
-let applyToken: string
-let bob: LiveApi
+const oms = sharedServer({ 'admin': 'admin', 'release-bot': 'apply', 'bob': 'apply' })
 let admin: LiveApi
+let bob: LiveApi
 
-beforeAll(async () => {
-  dbDir = await mkdtemp(path.join(tmpdir(), 'omsctl-e2e-db-'))
-  const db = path.join(dbDir, 'oms.db')
-  server = await startOms(db)
-  const [adminToken, apply, bobToken] = await Promise.all([
-    createToken(db, 'admin', 'admin'), createToken(db, 'apply', 'release-bot'), createToken(db, 'apply', 'bob'),
-  ])
-  applyToken = apply
-  admin = new LiveApi(server.url, adminToken)
-  bob = new LiveApi(server.url, bobToken)
+beforeAll(() => {
+  admin = oms.api('admin')
+  bob = oms.api('bob')
 })
 
-afterAll(async () => {
-  await server.stop()
-  await removeProjects()
-  await rm(dbDir, { recursive: true, force: true })
-})
+afterAll(removeProjects)
 
 const settings = {
   'settings/rbac.yaml': `${role('agent')}---\n${group('desk', ['agent'])}`,
@@ -43,7 +29,7 @@ let tenants = 0
 async function appliedProject() {
   const tenant = `d${++tenants}`
   const root = await makeProject(tenant, settings)
-  const env = { OMSCTL_API_URL: server.url, OMSCTL_TEST_TOKEN: applyToken, HOOK_SECRET: 'hook-s3cret' }
+  const env = { OMSCTL_API_URL: oms.url, OMSCTL_TEST_TOKEN: oms.token('release-bot'), HOOK_SECRET: 'hook-s3cret' }
   const run = (args: string[], cwd = root) => omsctl([...args, '--target', `test/${tenant}`], { cwd, env })
   const applied = await run(['apply', '--auto-approve'])
   expect(applied.exitCode).toBe(0)
@@ -140,7 +126,7 @@ describe('export', () => {
     const handmade = { apiVersion: 'omsctl.dev/v1', kind: 'Role', metadata: { name: 'handmade', labels: { team: 'ops' } }, spec: { permissions: ['orders:read'] } }
     await bob.send('POST', `/v1/tenants/${tenant}/resources`, handmade)
     const fresh = await makeProject(tenant, {})
-    const env = { OMSCTL_API_URL: server.url, OMSCTL_TEST_TOKEN: applyToken }
+    const env = { OMSCTL_API_URL: oms.url, OMSCTL_TEST_TOKEN: oms.token('release-bot') }
     const run = (args: string[]) => omsctl([...args, '--target', `test/${tenant}`], { cwd: fresh, env })
 
     const exported = await run(['export'])

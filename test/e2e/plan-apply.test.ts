@@ -1,5 +1,4 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 
 import { Ajv2020 } from 'ajv/dist/2020.js'
@@ -8,37 +7,23 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Plan } from '../../src/plan/plan-types.js'
 import { json, omsctl } from './cli.js'
 import { LiveApi } from './harness/live-api.js'
-import { type OmsServer, createToken, startOms } from './harness/oms-server.js'
+import { sharedServer } from './harness/shared-server.js'
 import { commitAll, group, makeProject, role, webhook, writeFiles, removeProjects } from './harness/project.js'
 
-let server: OmsServer
-let dbDir: string
-let adminToken: string
-let applyToken: string
-let bobToken: string
+const oms = sharedServer({ 'admin': 'admin', 'release-bot': 'apply', 'bob': 'apply' })
 let api: LiveApi
 
-beforeAll(async () => {
-  dbDir = await mkdtemp(path.join(tmpdir(), 'omsctl-e2e-db-'))
-  const db = path.join(dbDir, 'oms.db')
-  server = await startOms(db)
-  ;[adminToken, applyToken, bobToken] = await Promise.all([
-    createToken(db, 'admin', 'admin'), createToken(db, 'apply', 'release-bot'), createToken(db, 'apply', 'bob'),
-  ])
-  api = new LiveApi(server.url, adminToken)
+beforeAll(() => {
+  api = oms.api('admin')
 })
 
-afterAll(async () => {
-  await server.stop()
-  await removeProjects()
-  await rm(dbDir, { recursive: true, force: true })
-})
+afterAll(removeProjects)
 
 let tenants = 0
 async function project(files: Record<string, string>) {
   const tenant = `t${++tenants}`
   const root = await makeProject(tenant, files)
-  const env = { OMSCTL_API_URL: server.url, OMSCTL_TEST_TOKEN: applyToken, HOOK_SECRET: 'hook-s3cret' }
+  const env = { OMSCTL_API_URL: oms.url, OMSCTL_TEST_TOKEN: oms.token('release-bot'), HOOK_SECRET: 'hook-s3cret' }
   const run = (args: string[], extra: Record<string, string | undefined> = {}) =>
     omsctl([...args, '--target', `test/${tenant}`], { cwd: root, env: { ...env, ...extra } })
   return { tenant, root, run }
@@ -114,7 +99,7 @@ describe('plan and apply', () => {
     })
     const planFile = path.join(root, 'plan.json')
     await run(['plan', '--out', planFile])
-    await new LiveApi(server.url, bobToken).changeSpec(tenant, 'Role/agent', (spec) => {
+    await new LiveApi(oms.url, oms.token('bob')).changeSpec(tenant, 'Role/agent', (spec) => {
       spec.description = 'changed by bob'
     })
 
@@ -222,13 +207,13 @@ describe('plan and apply', () => {
 describe('apply lock', () => {
   it('says who holds the lock, and an admin can force its release', async () => {
     const { run, tenant } = await project(settings)
-    const taken = await new LiveApi(server.url, bobToken).send('POST', `/v1/tenants/${tenant}/lock`, { holder: 'bob@laptop', ttlSeconds: 600 })
+    const taken = await new LiveApi(oms.url, oms.token('bob')).send('POST', `/v1/tenants/${tenant}/lock`, { holder: 'bob@laptop', ttlSeconds: 600 })
     const lockId = String(taken.body?.lockId)
 
     const blocked = await run(['apply', '--auto-approve'])
     const status = await run(['lock', 'status'])
     const notAdmin = await run(['lock', 'release', lockId, '--force'])
-    const released = await run(['lock', 'release', lockId, '--force'], { OMSCTL_TOKEN: adminToken })
+    const released = await run(['lock', 'release', lockId, '--force'], { OMSCTL_TOKEN: oms.token('admin') })
     const applied = await run(['apply', '--auto-approve'])
 
     expect(blocked.exitCode).toBe(1)
@@ -251,7 +236,7 @@ describe('errors reaching the API', () => {
     const result = await run(['plan'], { OMSCTL_TEST_TOKEN: 'omsctl_wrong' })
 
     expect(result.exitCode).toBe(1)
-    expect(result.stderr).toContain(`The API at ${server.url} rejected the token from OMSCTL_TEST_TOKEN (401)`)
+    expect(result.stderr).toContain(`The API at ${oms.url} rejected the token from OMSCTL_TEST_TOKEN (401)`)
     expect(result.stderr).not.toContain('    at ')
   })
 

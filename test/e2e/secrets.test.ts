@@ -1,40 +1,30 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import type { Plan } from '../../src/plan/plan-types.js'
 import { json, omsctl } from './cli.js'
-import { LiveApi } from './harness/live-api.js'
-import { type OmsServer, createToken, startOms } from './harness/oms-server.js'
+import type { LiveApi } from './harness/live-api.js'
+import { sharedServer } from './harness/shared-server.js'
 import { makeProject, removeProjects, role, webhook } from './harness/project.js'
 
-let server: OmsServer
-let dir: string
-let token: string
+const oms = sharedServer({ 'admin': 'admin', 'release-bot': 'apply' })
 let admin: LiveApi
 
-beforeAll(async () => {
-  dir = await mkdtemp(path.join(tmpdir(), 'omsctl-e2e-secrets-'))
-  const db = path.join(dir, 'oms.db')
-  server = await startOms(db)
-  token = await createToken(db, 'apply', 'release-bot')
-  admin = new LiveApi(server.url, await createToken(db, 'admin', 'admin'))
+beforeAll(() => {
+  admin = oms.api('admin')
 })
 
-afterAll(async () => {
-  await server.stop()
-  await removeProjects()
-  await rm(dir, { recursive: true, force: true })
-})
+afterAll(removeProjects)
 
 let tenants = 0
 
 /** A webhook signed with an env: secret and one signed with a file: secret outside the repo. */
 async function project() {
   const tenant = `s${++tenants}`
-  const secretFile = path.join(dir, `${tenant}-signing.txt`)
+  // beside the server's database: outside the repository
+  const secretFile = path.join(path.dirname(oms.db), `${tenant}-signing.txt`)
   const fileHook = webhook('returns', 'https://hooks.example/returns')
     .replace('secretRef: env:HOOK_SECRET', `secretRef: 'file:${secretFile}'`)
   const root = await makeProject(tenant, {
@@ -43,7 +33,7 @@ async function project() {
   })
   const run = (args: string[], env: Record<string, string | undefined> = {}) =>
     omsctl([...args, '--target', `test/${tenant}`], {
-      cwd: root, env: { OMSCTL_API_URL: server.url, OMSCTL_TEST_TOKEN: token, ...env },
+      cwd: root, env: { OMSCTL_API_URL: oms.url, OMSCTL_TEST_TOKEN: oms.token('release-bot'), ...env },
     })
   return { tenant, root, run, secretFile }
 }
