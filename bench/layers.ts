@@ -43,12 +43,14 @@ export function generateLayered(dir: string, tenants: number): number {
   rmSync(dir, { recursive: true, force: true })
   const globals = bundle()
   const role = globals.find(document => document.kind === 'Role')!
+  // Governance belongs to the lowest layer only: higher layers overlay the other kinds
+  const overlaid = globals.filter(document => document.kind !== 'Governance')
   const regions = ['eu', 'na', 'apac']
   let count = 0
   globals.forEach((document, i) => write(join(dir, 'global', `g-${i}.yaml`), [document]))
   count += globals.length
   for (const region of regions) {
-    globals.slice(0, 10).forEach((document, i) => {
+    overlaid.slice(0, 10).forEach((document, i) => {
       write(join(dir, 'regions', region, `r-${i}.yaml`), [overlay(document, { region })])
     })
     count += 10
@@ -59,7 +61,7 @@ export function generateLayered(dir: string, tenants: number): number {
       const folder = join(dir, 'tenants', `tenant-${t}`, environment)
       for (let i = 0; i < 30; i++) {
         const document = i < 15
-          ? overlay(globals[i % globals.length]!, { tenant: `tenant-${t}` })
+          ? overlay(overlaid[i % overlaid.length]!, { tenant: `tenant-${t}` })
           : { ...role, metadata: { name: `own-role-${i}` } }
         write(join(folder, `d-${i}.yaml`), [document])
       }
