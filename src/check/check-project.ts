@@ -6,33 +6,11 @@ import { RuleEngine } from '../rules/engine.js'
 import { RULES } from '../rules/registry.js'
 import { repositoryTexts } from '../rules/repository-files.js'
 import { settingsFindings } from '../rules/settings-check.js'
-import { ruleSettings } from '../rules/settings.js'
+import { effectiveSeverity, ruleSettings } from '../rules/settings.js'
 import { Checker } from './checker.js'
 import { type Finding, toProblems } from './finding.js'
-import type { Problem } from './problem.js'
-
-/**
- * What checking a project found, each finding once under its key: a problem that many
- * targets inherit is one problem, which every one of those targets lists.
- */
-export interface CheckResult {
-  /** Problems of loading: syntax, hostile input, the project file. */
-  loadProblems: Problem[]
-  /** Each distinct finding once, located: [finding key, problem]. */
-  located: [string, Problem][]
-  /** Keys of the findings of no one target: files, layering, repository-wide rules. */
-  shared: string[]
-  /** Each checked target with the keys of its findings, shared ones included. */
-  targets: { name: string, keys: string[] }[]
-  /** Every file read, with the number of documents it holds. */
-  files: [string, number][]
-  /** Waivers in force, by place. */
-  waivers: string[]
-  /** Keys of the findings that those waivers silenced. */
-  waived: string[]
-  /** Milliseconds per rule over the checked targets. */
-  timings: [string, number][]
-}
+import { compareProblems, hasErrors, type Problem } from './problem.js'
+import type { ValidationRun } from './validate-project.js'
 
 export interface CheckOptions extends LoadOptions {
   /** The targets to check; every target of the project when absent. */
@@ -42,7 +20,7 @@ export interface CheckOptions extends LoadOptions {
 }
 
 export interface CheckedProject {
-  result: CheckResult
+  run: ValidationRun
   /** Stores the parse cache: only once the run is known to be clean. */
   commit(): void
 }
@@ -54,6 +32,7 @@ export async function checkProject(root: string, options: CheckOptions): Promise
   const shared: Finding[] = []
   const perTarget: { name: string, findings: Finding[] }[] = []
   let engine: RuleEngine | undefined
+  let checkedTargets = 0
 
   if (!projectBroken) {
     const settings = ruleSettings(project.config)
@@ -74,49 +53,61 @@ export async function checkProject(root: string, options: CheckOptions): Promise
 
     const all = listTargets(project.config)
     const wanted = options.targets === undefined ? undefined : new Set(options.targets)
+    const targets = all.filter(target => wanted?.has(target.name) ?? true)
+    checkedTargets = targets.length
+    // a project without targets is checked as one pseudo-target, which is not counted
     const instanceSets = all.length === 0
       ? [{ name: 'shared', instances: resolver.sharedInstances() }]
-      : all.filter(target => wanted?.has(target.name) ?? true)
-          .map(target => ({ name: target.name, instances: resolver.instancesOf(target) }))
+      : targets.map(target => ({ name: target.name, instances: resolver.instancesOf(target) }))
     for (const { name, instances } of instanceSets) {
       const checked = checker.checkTarget(instances)
       perTarget.push({ name, findings: [...checked.findings, ...engine.checkTarget(checked)] })
     }
   }
 
-  // each finding once, under its key
-  const secretLiterals = [...shared, ...perTarget.flatMap(target => target.findings)]
-    .filter(finding => finding.rule === 'secret/literal')
+  // each problem once, at its source line
+  const findings = [...shared, ...perTarget.flatMap(target => target.findings)]
+  const secretLiterals = findings.filter(finding => finding.rule === 'secret/literal')
   const keyed = new Map<string, Finding>()
-  const keysOf = (findings: readonly Finding[]): string[] => findings.flatMap((finding) => {
-    if (supersededBySecretLiteral(finding, secretLiterals)) return []
-
+  for (const finding of findings) {
     const key = findingKey(finding)
-    if (!keyed.has(key)) keyed.set(key, finding)
-    return [key]
-  })
-  const sharedKeys = keysOf(shared)
-  const targets = perTarget.map(({ name, findings }) => ({ name, keys: keysOf(findings) }))
+    if (keyed.has(key) || supersededBySecretLiteral(finding, secretLiterals)) continue
+    keyed.set(key, finding)
+  }
+
   const located = toProblems([...keyed.values()], project.locator)
+  const problemOf = new Map([...keyed.keys()].map((key, index) => [key, located[index]!]))
+  const problemsOf = (findings: readonly Finding[]): Problem[] =>
+    [...new Set(findings.map(findingKey))].flatMap(key => problemOf.get(key) ?? [])
+      .sort(compareProblems)
 
-  const documents = new Map<string, number>(project.files.map(file => [file, 0]))
-  for (const { source } of project.documents) {
-    documents.set(source.file, (documents.get(source.file) ?? 0) + 1)
-  }
-
-  return {
-    result: {
-      loadProblems: project.problems,
-      located: [...keyed.keys()].map((key, index) => [key, located[index]!]),
-      shared: sharedKeys,
-      targets,
-      files: [...documents],
-      waivers: engine?.activeWaiverKeys ?? [],
-      waived: (engine?.waived ?? []).map(findingKey),
-      timings: [...engine?.timings ?? []],
+  const problems = [...project.problems, ...located].sort(compareProblems)
+  const errors = problems.filter(problem => problem.severity === 'error').length
+  const settings = ruleSettings(projectBroken ? undefined : project.config)
+  const run: ValidationRun = {
+    report: {
+      valid: !hasErrors(problems),
+      summary: {
+        files: project.files.length + 1,
+        documents: project.documents.length,
+        targets: checkedTargets,
+        errors,
+        warnings: problems.length - errors,
+        waivers: engine?.activeWaiverCount ?? 0,
+        waived: new Set((engine?.waived ?? []).map(findingKey)).size,
+      },
+      problems,
+      // the caller reads git beside the run
+      revision: { commit: null, uncommitted: [] },
     },
-    commit: () => project.commit(),
+    targets: perTarget.map(({ name, findings }) => ({ name, problems: problemsOf(findings) })),
+    repository: [...project.problems, ...problemsOf(shared)].sort(compareProblems),
+    rules: RULES.map(rule => ({ rule, severity: effectiveSeverity(settings, rule) })),
+    ruleTimings: engine?.timings ?? new Map(),
+    files: [PROJECT_FILE, ...project.files],
   }
+
+  return { run, commit: () => project.commit() }
 }
 
 /** Findings at the same value, from the same rule, with the same message are one problem. */

@@ -3,10 +3,9 @@ import { fileURLToPath } from 'node:url'
 
 import { schemaDigest } from '../generated/validators.js'
 import { loadProject, type LoadOptions } from '../load/load-project.js'
-import type { ProjectConfig } from '../load/project-config.js'
 import { describeRevision, type Revision } from '../git/revision.js'
 import { affectedScope, type Scope, scopeOf } from '../resolve/affected.js'
-import { listTargets, parseTarget } from '../resolve/target.js'
+import { parseTarget } from '../resolve/target.js'
 import { RULES } from '../rules/registry.js'
 import { repositoryFiles } from '../rules/repository-files.js'
 import type { Rule } from '../rules/rule.js'
@@ -14,7 +13,6 @@ import { effectiveSeverity, ruleSettings, type SeveritySetting } from '../rules/
 import type { Problem } from './problem.js'
 import { ReportCache } from './report-cache.js'
 import { checkProject } from './check-project.js'
-import { validationRun } from './validation-run.js'
 
 /** The result of `omsctl validate`; its JSON shape is schemas/validate-output.schema.json. */
 export interface ValidationReport {
@@ -147,22 +145,14 @@ async function storedRun(
 }
 
 async function fullRun(root: string, options: ValidateOptions): Promise<ValidationRun> {
-  // the project file alone: it decides the scope
-  const head = await loadProject(root, { ...options, cache: false, only: () => false, folders: [] })
-  const projectBroken = head.problems.length > 0
-  const scope = projectBroken ? undefined : await narrowScope(root, head.config, options)
-  const settings = ruleSettings(projectBroken ? undefined : head.config)
-  const rules = RULES.map(rule => ({ rule, severity: effectiveSeverity(settings, rule) }))
-  const order = projectBroken ? [] : listTargets(head.config).map(target => target.name)
-
+  const scope = await narrowScope(root, options)
   const checked = await checkProject(root, {
     ...options,
     everywhere: scope === undefined,
     ...(scope ? narrowed(scope) : {}),
   })
-  const run = validationRun(checked.result, rules, order)
-  if (run.report.valid) checked.commit()
-  return run
+  if (checked.run.report.valid) checked.commit()
+  return checked.run
 }
 
 function narrowed(scope: Scope): { only: Scope['reads'], folders: string[], targets: string[] } {
@@ -171,11 +161,14 @@ function narrowed(scope: Scope): { only: Scope['reads'], folders: string[], targ
 }
 
 /** For --target and --changed-since: the targets to check and the files they read. */
-async function narrowScope(
-  root: string, config: ProjectConfig, options: ValidateOptions,
-): Promise<Scope | undefined> {
+async function narrowScope(root: string, options: ValidateOptions): Promise<Scope | undefined> {
   if (!options.targets && !options.changedSince) return undefined
 
+  // the project file alone: the scope decides which folders to list
+  const head = await loadProject(root, { ...options, cache: false, only: () => false, folders: [] })
+  if (head.problems.length > 0) return undefined
+
+  const { config } = head
   const named = options.targets?.map(name => parseTarget(config, name))
   if (!options.changedSince) return scopeOf(config, named!)
 

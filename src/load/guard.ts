@@ -1,3 +1,6 @@
+import type { Finding } from '../check/finding.js'
+import type { ParsedDocument } from './parse-file.js'
+
 /**
  * Checks a freshly parsed value for what YAML allows but settings must not carry: keys that
  * could reach an object's prototype, merge keys, nesting beyond reason, and aliases that
@@ -101,4 +104,25 @@ function describe(value: unknown): string {
   if (Array.isArray(value)) return 'a list'
   if (typeof value === 'string') return 'a string'
   return `a ${typeof value}`
+}
+
+/**
+ * Keeps a parsed document that passes the guard, or reports why it may not be used. Empty
+ * documents are neither.
+ */
+export function admitDocument(
+  document: ParsedDocument, file: string, maxDepth: number,
+  documents: ParsedDocument[], findings: Finding[],
+): void {
+  const { index, line, value } = document
+  if (value === null || value === undefined) return
+
+  const issue = guardValue(value, maxDepth)
+  if (!issue) {
+    documents.push(document)
+    return
+  }
+
+  const { pointer = '', ...rest } = issue
+  findings.push({ ...rest, severity: 'error', source: { file, index, line }, pointer, at: 'key' })
 }

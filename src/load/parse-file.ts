@@ -2,7 +2,7 @@ import jsYaml from 'js-yaml'
 
 import type { Finding } from '../check/finding.js'
 import type { Problem } from '../check/problem.js'
-import { guardValue } from './guard.js'
+import { admitDocument } from './guard.js'
 import { mayHaveComplexKey, recoverDocuments } from './recover-documents.js'
 
 export interface ParsedDocument {
@@ -53,17 +53,7 @@ export function parseFile(file: string, text: string): ParsedFile {
   const documents: ParsedDocument[] = []
   const findings: Finding[] = []
   values.forEach((value, index) => {
-    if (value === null || value === undefined) return
-
-    const line = starts[index] ?? 1
-    const issue = guardValue(value, MAX_DEPTH)
-    if (issue) {
-      const { pointer = '', ...rest } = issue
-      findings.push({ ...rest, severity: 'error', source: { file, index, line }, pointer, at: 'key' })
-      return
-    }
-
-    documents.push({ index, line, value })
+    admitDocument({ index, line: starts[index] ?? 1, value }, file, MAX_DEPTH, documents, findings)
   })
 
   return { documents, problems: [], findings }

@@ -2,7 +2,7 @@ import type { Document, LineCounter, Node, Pair } from 'yaml'
 
 import type { Finding } from '../check/finding.js'
 import type { Problem } from '../check/problem.js'
-import { guardValue } from './guard.js'
+import { admitDocument } from './guard.js'
 import type { ParsedDocument, ParsedFile } from './parse-file.js'
 import { yamlWithPositions } from './yaml-positions.js'
 
@@ -55,16 +55,7 @@ export function recoverDocuments(
       return
     }
 
-    if (value === null || value === undefined) return
-
-    const issue = guardValue(value, maxDepth)
-    if (issue) {
-      const { pointer = '', ...rest } = issue
-      findings.push({ ...rest, severity: 'error', source: { file, index, line }, pointer, at: 'key' })
-      return
-    }
-
-    documents.push({ index, line, value })
+    admitDocument({ index, line, value }, file, maxDepth, documents, findings)
   })
 
   // the parsers disagree: trust the one that refused, and check nothing of the file

@@ -123,9 +123,9 @@ export class RuleEngine {
     return timings
   }
 
-  /** Waivers in force (known rule, not expired) on the documents checked so far, by place. */
-  get activeWaiverKeys(): string[] {
-    return [...this.activeWaivers]
+  /** Waivers in force (known rule, not expired) on the documents checked so far. */
+  get activeWaiverCount(): number {
+    return this.activeWaivers.size
   }
 
   checkTarget(target: TargetDocuments): Finding[] {
