@@ -1,26 +1,10 @@
 import { describe, expect, it } from 'vitest'
 
-import type { ProjectConfig } from '../../src/load/project-config.js'
 import { affectedScope, scopeOf } from '../../src/resolve/affected.js'
 import { listTargets } from '../../src/resolve/target.js'
+import { acmeProject } from './acme-project.js'
 
-const config: ProjectConfig = {
-  apiVersion: 'omsctl.dev/v1',
-  kind: 'Project',
-  metadata: { name: 'acme' },
-  spec: {
-    layers: ['global', 'regions/{region}', 'tenants/{tenant}', 'tenants/{tenant}/{environment}'],
-    environments: [
-      { name: 'staging', apiUrl: 'http://x', tokenEnv: 'T' },
-      { name: 'prod', apiUrl: 'http://y', tokenEnv: 'T' },
-    ],
-    tenants: [
-      { name: 'acme-eu', region: 'eu' },
-      { name: 'acme-fr', region: 'eu' },
-      { name: 'acme-us', region: 'na' },
-    ],
-  },
-}
+const config = acmeProject
 
 const everyTarget = listTargets(config).map(target => target.name)
 

@@ -1,22 +1,10 @@
 import { describe, expect, it } from 'vitest'
 
-import type { ProjectConfig } from '../../src/load/project-config.js'
 import { documentFolders } from '../../src/load/project-config.js'
 import { declaredLayers, knownValues, placeFile } from '../../src/resolve/layers.js'
+import { acmeProject } from './acme-project.js'
 
-const config: ProjectConfig = {
-  apiVersion: 'omsctl.dev/v1',
-  kind: 'Project',
-  metadata: { name: 'acme' },
-  spec: {
-    layers: ['global', 'regions/{region}', 'tenants/{tenant}', 'tenants/{tenant}/{environment}'],
-    environments: [
-      { name: 'staging', apiUrl: 'http://x', tokenEnv: 'T' },
-      { name: 'prod', apiUrl: 'http://y', tokenEnv: 'T' },
-    ],
-    tenants: [{ name: 'acme-eu', region: 'eu' }, { name: 'acme-us', region: 'na' }],
-  },
-}
+const config = acmeProject
 
 describe('placeFile', () => {
   const layers = declaredLayers(config)
