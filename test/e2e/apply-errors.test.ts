@@ -9,7 +9,7 @@ import { bin, omsctl } from './cli.js'
 import { type Fault, faultProxy } from './harness/fault-proxy.js'
 import type { LiveApi } from './harness/live-api.js'
 import { sharedServer } from './harness/shared-server.js'
-import { group, makeProject, removeProjects, role, webhook } from './harness/project.js'
+import { deskSettings, makeProject, removeProjects } from './harness/project.js'
 
 const oms = sharedServer({ 'admin': 'admin', 'release-bot': 'apply', 'bob': 'admin' })
 let admin: LiveApi
@@ -22,15 +22,10 @@ beforeAll(() => {
 
 afterAll(removeProjects)
 
-const settings = {
-  'settings/rbac.yaml': `${role('agent')}---\n${group('desk', ['agent'])}`,
-  'settings/hooks.yaml': webhook('orders', 'https://hooks.example/orders'),
-}
-
 let tenants = 0
 async function project() {
   const tenant = `e${++tenants}`
-  const root = await makeProject(tenant, settings)
+  const root = await makeProject(tenant, deskSettings)
   const env = { OMSCTL_API_URL: oms.url, OMSCTL_TEST_TOKEN: oms.token('release-bot'), HOOK_SECRET: 'hook-s3cret' }
   const run = (args: string[], extra: Record<string, string | undefined> = {}) =>
     omsctl([...args, '--target', `test/${tenant}`], { cwd: root, env: { ...env, ...extra } })

@@ -7,7 +7,7 @@ import type { DriftReport } from '../../src/drift/drift-types.js'
 import { json, omsctl } from './cli.js'
 import type { LiveApi } from './harness/live-api.js'
 import { sharedServer } from './harness/shared-server.js'
-import { commitAll, group, makeProject, role, webhook, writeFiles, removeProjects } from './harness/project.js'
+import { commitAll, deskSettings, makeProject, removeProjects, webhook, writeFiles } from './harness/project.js'
 
 const oms = sharedServer({ 'admin': 'admin', 'release-bot': 'apply', 'bob': 'apply' })
 let admin: LiveApi
@@ -20,15 +20,10 @@ beforeAll(() => {
 
 afterAll(removeProjects)
 
-const settings = {
-  'settings/rbac.yaml': `${role('agent')}---\n${group('desk', ['agent'])}`,
-  'settings/hooks.yaml': webhook('orders', 'https://hooks.example/orders'),
-}
-
 let tenants = 0
 async function appliedProject() {
   const tenant = `d${++tenants}`
-  const root = await makeProject(tenant, settings)
+  const root = await makeProject(tenant, deskSettings)
   const env = { OMSCTL_API_URL: oms.url, OMSCTL_TEST_TOKEN: oms.token('release-bot'), HOOK_SECRET: 'hook-s3cret' }
   const run = (args: string[], cwd = root) => omsctl([...args, '--target', `test/${tenant}`], { cwd, env })
   const applied = await run(['apply', '--auto-approve'])

@@ -8,7 +8,7 @@ import type { Plan } from '../../src/plan/plan-types.js'
 import { json, omsctl } from './cli.js'
 import { LiveApi } from './harness/live-api.js'
 import { sharedServer } from './harness/shared-server.js'
-import { commitAll, group, makeProject, role, webhook, writeFiles, removeProjects } from './harness/project.js'
+import { commitAll, group, makeProject, role, webhook, writeFiles, removeProjects, deskSettings } from './harness/project.js'
 
 const oms = sharedServer({ 'admin': 'admin', 'release-bot': 'apply', 'bob': 'apply' })
 let api: LiveApi
@@ -29,14 +29,9 @@ async function project(files: Record<string, string>) {
   return { tenant, root, run }
 }
 
-const settings = {
-  'settings/rbac.yaml': `${role('agent')}---\n${group('desk', ['agent'])}`,
-  'settings/hooks.yaml': webhook('orders', 'https://hooks.example/orders'),
-}
-
 describe('plan and apply', () => {
   it('plans, applies, and then plans no changes', async () => {
-    const { run, tenant } = await project(settings)
+    const { run, tenant } = await project(deskSettings)
 
     const first = await run(['plan', '--detailed-exitcode'])
     const applied = await run(['apply', '--auto-approve'])
@@ -55,7 +50,7 @@ describe('plan and apply', () => {
   })
 
   it('applies a saved plan with the commit, author and plan id in the audit log', async () => {
-    const { run, tenant, root } = await project(settings)
+    const { run, tenant, root } = await project(deskSettings)
     const planFile = path.join(root, 'plan.json')
 
     const planned = await run(['plan', '--out', planFile, '--json'])
@@ -73,7 +68,7 @@ describe('plan and apply', () => {
   })
 
   it('prints creates, updates and deletes as schemas/plan.schema.json describes', async () => {
-    const { run, root } = await project(settings)
+    const { run, root } = await project(deskSettings)
     await run(['apply', '--auto-approve'])
     await writeFiles(root, {
       'settings/rbac.yaml': role('agent', ['orders:read', 'orders:update']),
@@ -91,7 +86,7 @@ describe('plan and apply', () => {
   })
 
   it('refuses a stale plan, names the stale resource, and applies nothing', async () => {
-    const { run, tenant, root } = await project(settings)
+    const { run, tenant, root } = await project(deskSettings)
     await run(['apply', '--auto-approve'])
     await writeFiles(root, {
       'settings/rbac.yaml': `${role('agent', ['orders:read', 'orders:update'])}---\n${group('desk', ['agent'])}`,
@@ -114,7 +109,7 @@ describe('plan and apply', () => {
   })
 
   it('refuses to apply without a terminal and without --auto-approve', async () => {
-    const { run, tenant } = await project(settings)
+    const { run, tenant } = await project(deskSettings)
 
     const result = await run(['apply'])
 
@@ -124,7 +119,7 @@ describe('plan and apply', () => {
   })
 
   it('names the missing secret and applies nothing', async () => {
-    const { run, tenant } = await project(settings)
+    const { run, tenant } = await project(deskSettings)
 
     const result = await run(['apply', '--auto-approve'], { HOOK_SECRET: undefined })
 
@@ -134,7 +129,7 @@ describe('plan and apply', () => {
   })
 
   it('compares secrets by fingerprint', async () => {
-    const { run } = await project(settings)
+    const { run } = await project(deskSettings)
     await run(['apply', '--auto-approve'])
 
     const same = await run(['plan'])
@@ -152,7 +147,7 @@ describe('plan and apply', () => {
   })
 
   it('deletes managed resources only with --prune', async () => {
-    const { run, root, tenant } = await project(settings)
+    const { run, root, tenant } = await project(deskSettings)
     await run(['apply', '--auto-approve'])
     await writeFiles(root, { 'settings/rbac.yaml': role('agent') })
 
@@ -165,7 +160,7 @@ describe('plan and apply', () => {
   })
 
   it('plans a git revision, not the working tree, with --ref', async () => {
-    const { run, root } = await project(settings)
+    const { run, root } = await project(deskSettings)
     await writeFiles(root, { 'settings/extra.yaml': role('uncommitted') })
 
     const atHead = await run(['plan', '--ref', 'HEAD'])
@@ -180,7 +175,7 @@ describe('plan and apply', () => {
   })
 
   it('records an apply of uncommitted changes as commit+dirty in the audit log', async () => {
-    const { run, root, tenant } = await project(settings)
+    const { run, root, tenant } = await project(deskSettings)
     const head = await commitAll(root, 'unchanged')
     await writeFiles(root, { 'settings/extra.yaml': role('uncommitted') })
 
@@ -195,7 +190,7 @@ describe('plan and apply', () => {
   })
 
   it('writes a pull-request comment in Markdown', async () => {
-    const { run } = await project(settings)
+    const { run } = await project(deskSettings)
 
     const result = await run(['plan', '--format', 'markdown'])
 
@@ -206,7 +201,7 @@ describe('plan and apply', () => {
 
 describe('apply lock', () => {
   it('says who holds the lock, and an admin can force its release', async () => {
-    const { run, tenant } = await project(settings)
+    const { run, tenant } = await project(deskSettings)
     const taken = await new LiveApi(oms.url, oms.token('bob')).send('POST', `/v1/tenants/${tenant}/lock`, { holder: 'bob@laptop', ttlSeconds: 600 })
     const lockId = String(taken.body?.lockId)
 
@@ -231,7 +226,7 @@ describe('apply lock', () => {
 
 describe('errors reaching the API', () => {
   it('names the variable of a rejected token', async () => {
-    const { run } = await project(settings)
+    const { run } = await project(deskSettings)
 
     const result = await run(['plan'], { OMSCTL_TEST_TOKEN: 'omsctl_wrong' })
 
@@ -241,7 +236,7 @@ describe('errors reaching the API', () => {
   })
 
   it('names the URL when nothing listens there', async () => {
-    const { run } = await project(settings)
+    const { run } = await project(deskSettings)
 
     const result = await run(['plan', '--api-url', 'http://127.0.0.1:9'])
 
@@ -250,7 +245,7 @@ describe('errors reaching the API', () => {
   })
 
   it('says which variables to set when there is no token', async () => {
-    const { run } = await project(settings)
+    const { run } = await project(deskSettings)
 
     const result = await run(['plan'], { OMSCTL_TEST_TOKEN: undefined })
 
@@ -259,7 +254,7 @@ describe('errors reaching the API', () => {
   })
 
   it('refuses a plan for another target', async () => {
-    const { run, root } = await project(settings)
+    const { run, root } = await project(deskSettings)
     const planFile = path.join(root, 'plan.json')
     await run(['plan', '--out', planFile])
     await commitAll(root, 'unchanged')

@@ -65,6 +65,12 @@ spec:
 `
 }
 
+/** A small repository: a role, a group granting it, and a signed webhook (env:HOOK_SECRET). */
+export const deskSettings: Record<string, string> = {
+  'settings/rbac.yaml': `${role('agent')}---\n${group('desk', ['agent'])}`,
+  'settings/hooks.yaml': webhook('orders', 'https://hooks.example/orders'),
+}
+
 const created: string[] = []
 
 /** Removes every repository made by makeProject; call it in afterAll. */
